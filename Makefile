@@ -1,0 +1,42 @@
+# Every target installs what it needs: a fresh clone needs only `make report` or `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
+CORPUS ?= data/raw
+OUT    ?= reports
+
+.PHONY: setup test report run lab bench clean-outputs
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## make test: the unit, property and notebook (nbval) tests
+test: $(STAMP)
+	$(PY) -m pytest
+
+## make run: every stage on CORPUS, tidy CSV tables into data/processed
+run: $(STAMP)
+	$(VENV)/bin/newslens run --corpus $(CORPUS) --out data/processed
+
+## make report: tables + the five notebooks executed on CORPUS, rendered into $(OUT)/report.html
+report: $(STAMP)
+	$(VENV)/bin/newslens report --corpus $(CORPUS) --out $(OUT)
+
+## make lab: JupyterLab on the notebooks, with this project's environment as kernel
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench,dask]'
+	touch $(BENCH_STAMP)
+
+## make bench: scale and speed measurements (never part of the test suite)
+bench: $(BENCH_STAMP)
+	$(PY) benchmarks/run_all.py

@@ -1,0 +1,83 @@
+"""Writing tidy tables: sorted, fixed float format, and safe to open in a spreadsheet."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+#: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"):
+#: =, +, -, @, tab and carriage return.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+#: Decimal places kept for every float written to a table; enough for cosines and z-scores,
+#: few enough that the last digit does not differ between BLAS builds.
+FLOAT_DECIMALS = 6
+
+
+def neutralise_formula(value: object) -> object:
+    """Prefix a text cell with ``'`` when a spreadsheet would run it as a formula.
+
+    OWASP's advice for CSV injection: a cell that begins with ``=``, ``+``, ``-``, ``@``,
+    tab or carriage return is prefixed with a single quote, so Excel, LibreOffice and
+    Google Sheets show it as text. Numbers are left alone (a negative z-score is a number,
+    not a formula).
+
+    Examples
+    --------
+    >>> neutralise_formula("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralise_formula("Idlib")
+    'Idlib'
+    >>> neutralise_formula(-1.5)
+    -1.5
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def tidy_for_csv(df: pd.DataFrame, *, sort_by: list[str] | None = None) -> pd.DataFrame:
+    """Return a copy ready for a byte-stable, spreadsheet-safe CSV.
+
+    Floats are rounded to ``FLOAT_DECIMALS``; text cells are neutralised with
+    :func:`neutralise_formula`; rows are sorted by ``sort_by`` (stable mergesort) so the
+    same input always gives the same file.
+    """
+    out = df.copy()
+    if sort_by:
+        out = out.sort_values(sort_by, kind="mergesort").reset_index(drop=True)
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(FLOAT_DECIMALS)
+        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_formula)
+    return out
+
+
+def write_table(df: pd.DataFrame, path: str | Path, *, sort_by: list[str] | None = None) -> Path:
+    """Write ``df`` as UTF-8 CSV with Unix line ends, sorted and neutralised.
+
+    Parameters
+    ----------
+    df : the table.
+    path : where to write it; parent folders are created.
+    sort_by : columns that define the row order.
+
+    Returns
+    -------
+    Path of the written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = tidy_for_csv(df, sort_by=sort_by)
+    out.to_csv(path, index=False, lineterminator="\n", float_format=f"%.{FLOAT_DECIMALS}f",
+               encoding="utf-8")
+    return path
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a table written by :func:`write_table` (text cells keep their ``'`` prefix)."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype_backend="numpy_nullable")
+
+
+__all__ = ["FORMULA_PREFIXES", "neutralise_formula", "tidy_for_csv", "write_table", "read_table"]

@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS = {
     "load_corpus": "corpus", "load_report": "corpus", "summarise_report": "corpus",
+    "outlet_summary": "corpus",
     "CorpusError": "errors", "NewslensError": "errors",
     "RunConfig": "config",
     "write_table": "io",

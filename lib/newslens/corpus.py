@@ -514,3 +514,19 @@ def summarise_report(report: pd.DataFrame) -> pd.DataFrame:
     counts = report["status"].value_counts()
     return pd.DataFrame({"status": ["ok", "warning", "skipped"],
                          "inputs": [int(counts.get(s, 0)) for s in ("ok", "warning", "skipped")]})
+
+
+def outlet_summary(df: pd.DataFrame, *, text_col: str = "text") -> pd.DataFrame:
+    """Articles and words per outlet: ``outlet, articles, words, median_words``.
+
+    Words are whitespace-separated tokens of ``text_col``. Sorted by articles (descending),
+    then outlet name, so the table is the same on every run.
+    """
+    words = df[text_col].str.split().str.len().fillna(0).astype(int)
+    out = (pd.DataFrame({"outlet": df["outlet"], "words": words})
+           .groupby("outlet", sort=True)["words"]
+           .agg(articles="size", words="sum", median_words="median")
+           .reset_index())
+    out["median_words"] = out["median_words"].astype(float).round(1)
+    return out.sort_values(["articles", "outlet"], ascending=[False, True],
+                           kind="mergesort").reset_index(drop=True)

@@ -1,0 +1,108 @@
+"""Run every stage on a corpus and write the tidy tables.
+
+Stages, in order: load (:mod:`newslens.corpus`), clean (:mod:`newslens.clean`), then the
+analysis stages, each a module exposing ``stage_tables(df, *, config) -> dict[name, table]``:
+:mod:`newslens.terms`, :mod:`newslens.similarity`, :mod:`newslens.stance` (quotes and
+stance). Each table is written as ``<name>.csv`` with :func:`newslens.io.write_table`
+(sorted rows, fixed float format, spreadsheet-safe cells), so two runs on the same corpus
+give byte-identical files.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .config import RunConfig
+from .corpus import load_corpus, load_report
+from .io import write_table
+
+log = logging.getLogger("newslens")
+
+#: Analysis stages run after cleaning: (module, human name).
+ANALYSIS_STAGES: tuple[tuple[str, str], ...] = (
+    ("terms", "term frequencies, keyness and framing"),
+    ("similarity", "TF-IDF similarity and shared passages"),
+    ("stance", "quotes, speakers and stance"),
+)
+
+#: Row order of every table the pipeline writes: the columns that identify a row.
+SORT_KEYS: dict[str, list[str]] = {
+    "articles": ["doc_id"],
+    "load_report": ["source", "doc_id"],
+}
+
+
+@dataclass
+class RunResult:
+    """What a run produced: the tables by name, the files written, and warnings."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    n_articles: int = 0
+    n_outlets: int = 0
+
+
+def articles_table(df: pd.DataFrame) -> pd.DataFrame:
+    """``articles.csv``: ``doc_id, outlet, title, published, n_words, text``.
+
+    ``text`` is the cleaned text when the corpus has been cleaned, and ``n_words`` counts
+    its whitespace-separated words.
+    """
+    text = df["text_clean"] if "text_clean" in df.columns else df["text"]
+    out = df[["doc_id", "outlet", "title", "published"]].copy()
+    out["n_words"] = text.str.split().str.len().fillna(0).astype(int)
+    out["text"] = text
+    return out
+
+
+def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None, *,
+                 config: RunConfig | None = None, load_options: dict | None = None,
+                 stages: tuple[str, ...] | None = None) -> RunResult:
+    """Load, clean and analyse a corpus; write every table into ``out``.
+
+    Parameters
+    ----------
+    corpus : anything :func:`newslens.load_corpus` accepts (None: the bundled corpus).
+    out : output folder (None: compute the tables without writing them).
+    config : run options (target terms, actors file, top-k, ...).
+    load_options : column names passed to :func:`newslens.load_corpus`.
+    stages : analysis stage modules to run (default: all of :data:`ANALYSIS_STAGES`).
+
+    Returns
+    -------
+    RunResult with the tables, the paths written and the warnings.
+    """
+    config = config or RunConfig()
+    result = RunResult()
+    df = load_corpus(corpus, **(load_options or {}))
+    report = load_report(df)
+    result.tables["load_report"] = report
+    n_problem = int((report["status"] != "ok").sum())
+    if n_problem:
+        result.warnings.append(f"{n_problem} input(s) with warnings or skipped: see load_report.csv")
+
+    from .clean import clean_corpus  # imported here: the cleaning stage is optional at import
+
+    df, cleaning_log = clean_corpus(df, disabled=config.disabled_clean_rules)
+    result.tables["cleaning_log"] = cleaning_log
+    result.tables["articles"] = articles_table(df)
+    result.n_articles = len(df)
+    result.n_outlets = int(df["outlet"].nunique())
+
+    wanted = stages if stages is not None else tuple(name for name, _ in ANALYSIS_STAGES)
+    for name in wanted:
+        module = importlib.import_module(f".{name}", __package__)
+        log.info("stage %s", name)
+        result.tables.update(module.stage_tables(df, config=config))
+
+    if out is not None:
+        out = Path(out)
+        for name, table in result.tables.items():
+            result.written.append(write_table(table, out / f"{name}.csv",
+                                              sort_by=SORT_KEYS.get(name)))
+    return result

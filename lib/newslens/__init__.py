@@ -18,7 +18,7 @@ _EXPORTS = {
     "CorpusError": "errors", "NewslensError": "errors",
     "RunConfig": "config",
     "write_table": "io",
-    "clean_text": "clean", "clean_corpus": "clean",
+    "clean_text": "clean", "clean_corpus": "clean", "list_rules": "clean",
     "tokenize": "tokens",
     "term_frequencies": "terms", "keyness": "terms", "kwic": "terms",
     "collocations": "terms", "framing_rates": "terms",

@@ -1,0 +1,1087 @@
+"""Cleaning: repair broken characters, strip scraping boilerplate, keep the article's structure.
+
+Scraped and machine-translated news is damaged in ways that distort every count downstream:
+HTML entities with spaces inside (``& # 39;``) that neither :func:`html.unescape` nor ftfy
+repair, mojibake (UTF-8 read as cp1252: ``â€™``), non-breaking and zero-width spaces, curly and
+straight quotes mixed, and the furniture of the page the text was scraped from (navigation,
+tracker names, captions printed twice, "Source: … and agencies" lines, reporter stand-ups,
+advertisement markers, newsletter banners, bylines and timestamps).
+
+The cleaner is an ordered tuple of named :class:`Rule` objects (:data:`DEFAULT_RULES`).
+Rules of stage ``"text"`` see the whole text and repair characters; then the text is split
+into paragraphs (one per non-empty line: scraped text puts each paragraph on its own line);
+rules of stage ``"paragraphs"`` see the list of paragraphs and drop or edit whole lines. The
+last rule moves subheadings out of the text into their own column. Every change is logged.
+
+Switch a rule off by name (``disabled=("byline",)``) or add your own
+(``rules=DEFAULT_RULES + (drop_lines("promo", "our promo line", r"Buy now.*"),)``).
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import html.entities
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+import pandas as pd
+
+from .config import RunConfig
+
+#: Columns of the cleaning log, in order.
+LOG_COLUMNS = ["doc_id", "rule", "removed_or_replaced_text", "replacement", "count"]
+
+#: A change: (original text, replacement, how many times in this document).
+Change = tuple[str, str, int]
+
+
+# =========================================================================== rule objects
+
+@dataclass
+class Document:
+    """The state of one article while rules run over it.
+
+    Attributes
+    ----------
+    text : the whole text (read and written by ``"text"`` rules).
+    paragraphs : the paragraphs (read and written by ``"paragraphs"`` rules).
+    subheadings : lines moved out of the text by the ``subheadings`` rule.
+    repeated : normalised keys (see :func:`repeat_key`) of lines that repeat across many
+        articles of this article's outlet, learned by :func:`clean_corpus`.
+    """
+
+    text: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)
+    repeated: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named cleaning rule.
+
+    Attributes
+    ----------
+    name : short identifier, used in the log and to switch the rule off.
+    description : one sentence: which artifact it fixes, for the README and the notebook.
+    fn : ``fn(doc) -> list[Change]``; edits ``doc.text`` (stage ``"text"``) or
+        ``doc.paragraphs`` (stage ``"paragraphs"``) in place and returns what it changed.
+    stage : ``"text"`` (runs before paragraphs are split) or ``"paragraphs"``.
+    """
+
+    name: str
+    description: str
+    fn: Callable[[Document], list[Change]]
+    stage: str = "paragraphs"
+
+    def __post_init__(self) -> None:
+        if self.stage not in ("text", "paragraphs"):
+            raise ValueError(f"rule {self.name!r}: stage must be 'text' or 'paragraphs'")
+
+
+def drop_lines(name: str, description: str, pattern: str | re.Pattern, *,
+               max_chars: int = 400, flags: int = 0) -> Rule:
+    """Build a rule that drops every paragraph the regular expression matches in full.
+
+    Parameters
+    ----------
+    name, description : as in :class:`Rule`.
+    pattern : matched with ``re.fullmatch`` against the stripped paragraph.
+    max_chars : longer paragraphs are never dropped (boilerplate lines are short, and
+        skipping long prose keeps the cleaner fast).
+    flags : ``re`` flags when ``pattern`` is a string.
+
+    Examples
+    --------
+    >>> rule = drop_lines("promo", "a promotion line", r"Buy now.*")
+    >>> clean_text("Headline\\n\\nBuy now and save!\\n\\nThe story.", rules=(rule,))
+    'Headline\\n\\nThe story.'
+    """
+    rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+
+    def fn(doc: Document) -> list[Change]:
+        keep, changes = [], []
+        for p in doc.paragraphs:
+            if len(p) <= max_chars and rx.fullmatch(p):
+                changes.append((p, "", 1))
+            else:
+                keep.append(p)
+        if changes:
+            doc.paragraphs = keep
+        return changes
+
+    return Rule(name, description, fn, "paragraphs")
+
+
+def replace_text(name: str, description: str, pattern: str | re.Pattern, repl: str, *,
+                 flags: int = 0) -> Rule:
+    """Build a ``"text"``-stage rule that substitutes a regular expression everywhere.
+
+    Examples
+    --------
+    >>> rule = replace_text("ellipsis", "three dots to one character", r"\\.\\.\\.", "…")
+    >>> clean_text("Wait...", rules=(rule,))
+    'Wait…'
+    """
+    rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+
+    def fn(doc: Document) -> list[Change]:
+        found = Counter()
+
+        def sub(m: re.Match) -> str:
+            new = m.expand(repl)
+            found[(m.group(0), new)] += 1
+            return new
+
+        doc.text = rx.sub(sub, doc.text)
+        return [(old, new, n) for (old, new), n in found.items()]
+
+    return Rule(name, description, fn, "text")
+
+
+# =========================================================================== text-stage rules
+
+# --- mojibake ------------------------------------------------------------------------------
+# UTF-8 bytes decoded as cp1252 or Latin-1 turn "’" into "â€™" and "é" into "Ã©". ftfy is the
+# well-kept library that undoes this, but it is ~3 MB/s, so it only sees lines that contain a
+# lead character of such a sequence (Â Ã â Ð Ñ Ø Ù Å Î Ï followed by a cp1252 continuation
+# character): a cheap regex that almost no clean English line matches.
+_CP1252_CONT = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+_MOJIBAKE_HINT = re.compile(f"[\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2][{_CP1252_CONT}]")
+_FTFY_CONFIG = None
+
+
+def _ftfy_config():
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        import ftfy
+        # Only the encoding repairs: entities, quotes, widths and line breaks are this
+        # module's own rules (so that each change is logged under its own name).
+        _FTFY_CONFIG = ftfy.TextFixerConfig(
+            unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+            fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+            remove_control_chars=False, normalization=None, explain=False)
+    return _FTFY_CONFIG
+
+
+def _diff_spans(old: str, new: str) -> list[tuple[str, str]]:
+    """The replaced spans between two versions of a line (for the log)."""
+    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [(old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes()
+            if tag != "equal"]
+
+
+def _fix_mojibake(doc: Document) -> list[Change]:
+    if not _MOJIBAKE_HINT.search(doc.text):
+        return []
+    import ftfy
+    found: Counter = Counter()
+    lines = doc.text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE_HINT.search(line):
+            fixed = ftfy.fix_text(line, _ftfy_config())
+            if fixed != line:
+                for old, new in _diff_spans(line, fixed):
+                    found[(old, new)] += 1
+                lines[i] = fixed
+    if found:
+        doc.text = "\n".join(lines)
+    return [(o, n, c) for (o, n), c in found.items()]
+
+
+# --- HTML entities -------------------------------------------------------------------------
+# Scrapers and machine translation break entities apart: "& # 39;", "& # 039;", "& #39 ;",
+# "& # x27;", "& quot;", and double-escape them: "&amp;#39;", "&amp;quot;". html.unescape
+# and ftfy only know the intact form. This pattern allows whitespace between every part and
+# any number of "amp;" layers; a spaced form must end in ";" (so "& #1 seed" and the hashtag
+# in "Trump & #MAGA" are left alone); named entities count only when the name is a real HTML5
+# entity (so "AT&T;" and "Fox & Friends;" are left alone).
+_ENTITY = re.compile(
+    r"&\s*(?:amp\s*;\s*)*"
+    r"(?:#\s*(?P<num>[xX]\s*[0-9a-fA-F]{1,6}|[0-9]{1,7})\s*;"
+    r"|#(?P<bare>[xX][0-9a-fA-F]{1,6}|[0-9]{1,7})(?![0-9A-Za-z;])"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9]{1,31})\s*;)")
+_HTML5 = html.entities.html5
+
+
+def _decode_entity(m: re.Match) -> str | None:
+    num = m.group("num") or m.group("bare")
+    if num is not None:
+        num = re.sub(r"\s+", "", num)
+        return html.unescape(f"&#{num};")
+    name = m.group("name")
+    if name + ";" in _HTML5:
+        return _HTML5[name + ";"]
+    return None
+
+
+def _fix_entities(doc: Document) -> list[Change]:
+    if "&" not in doc.text:
+        return []
+    found: Counter = Counter()
+
+    def sub(m: re.Match) -> str:
+        new = _decode_entity(m)
+        if new is None:
+            return m.group(0)
+        found[(m.group(0), new)] += 1
+        return new
+
+    # Each decoding shortens the text, so the loop ends; it runs again because decoding
+    # "&amp;amp;#39;"-style layers or "&#38;#39;" can expose a new entity.
+    while True:
+        new_text = _ENTITY.sub(sub, doc.text)
+        if new_text == doc.text:
+            break
+        doc.text = new_text
+    return [(o, n, c) for (o, n), c in found.items()]
+
+
+# --- HTML tags -----------------------------------------------------------------------------
+# Escaped markup that was unescaped above ("&lt;a href=…&gt;") or raw tags a scraper kept.
+# Only names of real inline/block tags count, so "x < y > z" and "<Name>" placeholders stay.
+_TAG = re.compile(
+    r"</?(?:a|abbr|b|br|div|em|figcaption|figure|h[1-6]|i|iframe|img|li|ol|p|script|span|"
+    r"strong|style|sub|sup|u|ul|blockquote|embed|source|video)(?:\s[^<>]{0,500})?/?>",
+    re.IGNORECASE)
+
+
+def _strip_tags(doc: Document) -> list[Change]:
+    if "<" not in doc.text:
+        return []
+    found: Counter = Counter()
+
+    def sub(m: re.Match) -> str:
+        new = "\n" if m.group(0)[1:3].lower() in ("br", "p>", "p ", "di", "li") else ""
+        found[(m.group(0), new)] += 1
+        return new
+
+    doc.text = _TAG.sub(sub, doc.text)
+    return [(o, n, c) for (o, n), c in found.items()]
+
+
+# --- invisible characters and odd spaces -----------------------------------------------------
+def _char_label(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL CHARACTER')}"
+
+
+# Zero-width space, word joiner, BOM and soft hyphen are invisible but split or glue words
+# ("Idlib\u200b" is not "Idlib"). ZWJ/ZWNJ shape Arabic, Persian and Indic script and join
+# emoji, so they are removed only where they touch a space, ASCII or an edge of the text.
+# C0/C1 control characters (except tab and newline) are never meaningful in prose.
+_INVISIBLE = re.compile(
+    "[\u200b\u2060\ufeff\u00ad\u0000-\u0008\u000e-\u001f\u007f-\u009f]"
+    "|(?<![^\x00-\x7f\\s])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f\\s])")
+
+
+def _remove_invisible(doc: Document) -> list[Change]:
+    found: Counter = Counter()
+
+    def sub(m: re.Match) -> str:
+        found[m.group(0)] += 1
+        return ""
+
+    doc.text = _INVISIBLE.sub(sub, doc.text)
+    return [(_char_label(ch), "", n) for ch, n in found.items()]
+
+
+# Non-breaking, thin, ideographic and other Unicode spaces and tabs become one ASCII space
+# ("parts of\xa0Idlib" tokenises as "of\xa0idlib" otherwise); U+2028/U+2029 are line breaks.
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\u000b\u000c]")
+_LINE_SEP = re.compile("[\r\u0085\u2028\u2029]")
+_SPACE_RUN = re.compile(r" {2,}")
+_EDGE_SPACE = re.compile(r" *\n *")
+
+
+def _normalise_spaces(doc: Document) -> list[Change]:
+    text = doc.text
+    changes: list[Change] = []
+    if _LINE_SEP.search(text):
+        for ch, n in Counter(_LINE_SEP.findall(text)).items():
+            changes.append((_char_label(ch), "\\n", n))
+        text = _LINE_SEP.sub("\n", text.replace("\r\n", "\n"))
+    if _ODD_SPACE.search(text):
+        for ch, n in Counter(_ODD_SPACE.findall(text)).items():
+            changes.append((_char_label(ch), " ", n))
+        text = _ODD_SPACE.sub(" ", text)
+    # Runs of spaces and spaces at line edges carry no meaning; they are not logged.
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    text = _EDGE_SPACE.sub("\n", text).strip(" ")
+    doc.text = text
+    return changes
+
+
+# --- quote marks ---------------------------------------------------------------------------
+# Curly, low-9, guillemet, prime and full-width quotes become ASCII " and ', so that a
+# quote finder needs one pattern and "Syria’s" and "Syria's" count as one word. The raw
+# text keeps the originals (column ``text``).
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2039\u203a\uff07"
+_QUOTE_CHARS = re.compile(f"[{_DOUBLE_QUOTES}{_SINGLE_QUOTES}]")
+
+
+def _normalise_quotes(doc: Document) -> list[Change]:
+    text = doc.text
+    if not _QUOTE_CHARS.search(text):
+        return []
+    changes = []
+    for chars, ascii_ in ((_DOUBLE_QUOTES, '"'), (_SINGLE_QUOTES, "'")):
+        for ch in chars:
+            n = text.count(ch)
+            if n:
+                changes.append((ch, ascii_, n))
+                text = text.replace(ch, ascii_)
+    doc.text = text
+    return changes
+
+
+# =========================================================================== paragraph rules
+
+def _paragraph_edit(edit: Callable[[str], str | None], *, max_chars: int | None = None,
+                    where: Callable[[int, int], bool] | None = None
+                    ) -> Callable[[Document], list[Change]]:
+    """Wrap ``edit(paragraph) -> new paragraph ("" drops it) or None (unchanged)``."""
+
+    def fn(doc: Document) -> list[Change]:
+        out, changes = [], []
+        n = len(doc.paragraphs)
+        for i, p in enumerate(doc.paragraphs):
+            if (max_chars is not None and len(p) > max_chars) or (where and not where(i, n)):
+                out.append(p)
+                continue
+            new = edit(p)
+            if new is None or new == p:
+                out.append(p)
+                continue
+            changes.append((p, new, 1))
+            if new:
+                out.append(new)
+        if changes:
+            doc.paragraphs = out
+        return changes
+
+    return fn
+
+
+# --- free-standing quote marks ---------------------------------------------------------------
+# Broken entities leave quote marks with spaces on both sides: "& # 39; Humanitarian
+# catastrophe & # 39;" becomes "' Humanitarian catastrophe '". A quote mark with a space (or
+# an edge of the paragraph) on both sides is not an apostrophe; pair such marks left to
+# right (first opens: glue to the next word; second closes: glue to the previous word).
+# An unpaired one at the start opens and at the end closes; an unpaired one in the middle
+# closes when a lowercase word follows it ("catastrophe ' in Syria") and opens otherwise.
+_FREE_QUOTE = re.compile(r"(?:(?<=\s)|^)([\"'])(?=\s|$)")
+
+
+def _attach_free_quotes(p: str) -> str | None:
+    if ' "' not in p and " '" not in p and not p.startswith(("' ", '" ')):
+        return None
+    marks = [m for m in _FREE_QUOTE.finditer(p)]
+    if not marks or len(p) == 1:
+        return None
+    by_kind: dict[str, list[re.Match]] = defaultdict(list)
+    for m in marks:
+        by_kind[m.group(1)].append(m)
+    role: dict[int, str] = {}
+    for kind, ms in by_kind.items():
+        paired = len(ms) - (len(ms) % 2)
+        for k, m in enumerate(ms[:paired]):
+            role[m.start()] = "open" if k % 2 == 0 else "close"
+        if paired < len(ms):
+            m = ms[-1]
+            after = p[m.end():].lstrip()
+            before = p[:m.start()].rstrip()
+            if not before:
+                role[m.start()] = "open"
+            elif not after:
+                # A mark after sentence-final punctuation at the end of a paragraph opens
+                # nothing: it is left for the ``stray_quote`` rule.
+                role[m.start()] = "stray" if before[-1] in ".!?" else "close"
+            else:
+                role[m.start()] = "close" if after[0].islower() else "open"
+    out, last = [], 0
+    for m in marks:
+        r = role[m.start()]
+        if r == "stray":
+            continue
+        if r == "open":
+            out.append(p[last:m.start()])
+            out.append(m.group(1))
+            # skip the spaces after the mark
+            j = m.end()
+            while j < len(p) and p[j] == " ":
+                j += 1
+            last = j
+        else:
+            out.append(p[last:m.start()].rstrip(" "))
+            out.append(m.group(1))
+            last = m.end()
+    out.append(p[last:])
+    new = "".join(out)
+    return new if new != p else None
+
+
+# --- stray quote -----------------------------------------------------------------------------
+# A quote mark standing alone after the last sentence of a paragraph ('… "very strange". "')
+# opens a quotation that never comes: a scraping or translation artifact. It is dropped.
+# An odd number of quote marks is NOT enough to call a mark stray: a quotation running over
+# several paragraphs legitimately opens each paragraph and closes only the last one.
+_STRAY_END_QUOTE = re.compile(r"(?<=[.!?][\"']) +[\"']$|(?<=[.!?]) +[\"']$")
+
+
+def _drop_stray_quote(p: str) -> str | None:
+    if p[-1:] not in "\"'" or len(p) < 3 or p[-2] != " ":
+        return None
+    return _STRAY_END_QUOTE.sub("", p)
+
+
+# --- tracker words -------------------------------------------------------------------------
+# Analytics and ad-tech scripts leave their name as text at the start of the first line
+# ("Quantcast i24NEWS - No major offensive…"). Only the word is removed.
+_TRACKER = re.compile(
+    r"^(?:Quantcast|Chartbeat|comScore|ScorecardResearch|Outbrain|Taboola|Parse\.ly|"
+    r"Google Analytics|Google Tag Manager|Nielsen|Hotjar|Optimizely|Disqus|AddThis|"
+    r"ShareThis|Sailthru|Piano|Permutive)\b[: ]*")
+
+
+def _strip_tracker(p: str) -> str | None:
+    if not _TRACKER.match(p):
+        return None
+    return _TRACKER.sub("", p, count=1)
+
+
+# --- site name glued to a duplicated headline ---------------------------------------------------
+# Pages print the <title> ("i24NEWS - No major offensive…: Lavrov") and then the headline
+# ("No major offensive…: Lavrov"). When the first paragraph is the second plus a short site
+# name and a separator, the first is dropped; an exact repeat of the headline is dropped too.
+_SITE_SEP = re.compile(r"^\s*(?:[-|\u2013\u2014:\u00b7\u2022]\s*)+|\s*(?:[-|\u2013\u2014:\u00b7\u2022]\s*)+$")
+
+
+def _site_name_headline(doc: Document) -> list[Change]:
+    ps = doc.paragraphs
+    if len(ps) < 2 or len(ps[0]) > 400:
+        return []
+    first, second = ps[0], ps[1]
+    if first == second:
+        del ps[1]
+        return [(second, "", 1)]
+    if len(second) < 10 or second not in first:
+        return []
+    rest = first.replace(second, " ", 1)
+    parts = [x for x in re.split(r"\s{2,}|^\s+|\s+$", rest) if x]
+    site = " ".join(parts)
+    if not _SITE_SEP.search(site.strip()) and not _SITE_SEP.search(rest.strip()):
+        return []
+    site_words = _SITE_SEP.sub("", site.strip()).split()
+    if not 1 <= len(site_words) <= 6:
+        return []
+    del ps[0]
+    return [(first, "", 1)]
+
+
+# --- navigation ------------------------------------------------------------------------------
+# Links to the previous/next story, often glued to a comment counter and the other story's
+# title ("8Previous articleFriday's mail from Gaza…"), "Read more"/"Related" link lines,
+# "Story continues below", gallery controls ("next Image 1 of 2", "Slideshow (3 Images)").
+_NAVIGATION = re.compile(
+    r"\d*\s*(?:Previous|Next|Prev)\s*(?:article|post|story|page)s?(?:\b|(?-i:(?=[A-Z0-9\"']))).*"
+    r"|(?:read|see|watch|click here for|more) (?:more|also|next|related)\b.{0,200}"
+    r"|(?:related|more on this|more|recommended|related (?:stories|articles|coverage|content)"
+    r"|you (?:may|might) also like|trending|most popular|most read|top stories)\s*(?:[.:…]+.{0,200}|\.{3})?"
+    r"|(?:story|article|text) continues? (?:below|after (?:the )?(?:advertisement|ad))\.?"
+    r"|continue reading(?: (?:below|the main story|the article))?\.?"
+    r"|skip (?:to|this) \w+.*|back to top|jump to \w+.*"
+    r"|(?:prev|next|previous) image \d+ of \d+|image \d+ of \d+|slideshow \(\d+ images?\)"
+    r"|\d+ of \d+ (?:photos|images)|(?:view|see) (?:the )?(?:full )?(?:gallery|photos)\b.{0,80}",
+    re.IGNORECASE)
+
+# --- advertisement markers ---------------------------------------------------------------------
+_ADVERTISEMENT = re.compile(
+    r"(?:advertisement|advertising|ad|sponsored(?: content| links?)?|paid content|promoted"
+    r"|story continues below advertisement|advertisement continue reading the main story"
+    r"|\[?ad\]?|\(adsbygoogle.*)\s*[:.]?",
+    re.IGNORECASE)
+
+# --- share and widget text -----------------------------------------------------------------------
+# Social buttons and media-player labels scraped as text: "Share Tweet Post Email",
+# "Facebook Twitter WhatsApp", "Loading...", "CLOSE", "Play video", "Enlarge this image
+# toggle caption …", and weather widgets ("72°F Sunny").
+_SHARE_WORD = (r"(?:share(?: this(?: article| story)?| on \w+)?|tweet|post|email|e-mail|print|"
+               r"facebook|twitter|whatsapp|linkedin|pinterest|reddit|messenger|flipboard|"
+               r"youtube|instagram|copy(?: the)? link|comments?|save|\d+ comments?)")
+_WIDGET = re.compile(
+    rf"(?:{_SHARE_WORD}[\s,|/·•]*)+"
+    r"|loading\.*|close|play(?: video)?|watch(?: video)?|video|photo|photos|image|listen"
+    r"|embed|click to (?:expand|enlarge)|toggle caption|hide caption|show caption"
+    r"|enlarge this image\b.*|image (?:caption|copyright)\b.*|media playback is unsupported.*"
+    r"|-?\d{1,3}\s?\u00b0\s?[FC]?\b[\w ,]{0,40}|weather\b.{0,40}\d+\s?\u00b0.*"
+    r"|\d+:\d{2}(?: min)?|\(?\d+:\d{2}\)?",
+    re.IGNORECASE)
+
+# --- subscription and newsletter banners -----------------------------------------------------------
+# "Sign up for Daily Newsletters", "Get the Monitor Stories you care about delivered to your
+# inbox", "CLICK HERE TO GET THE FOX NEWS APP", "Subscribe to …": an imperative opening AND a
+# newsletter/app/subscription word, so prose that mentions a newsletter is not touched.
+_SUBSCRIPTION = re.compile(
+    r"(?=.*\b(?:newsletters?|inbox|subscribe|subscription|sign(?:ing)? up|the [\w ]{1,30} app"
+    r"|app\b|podcast|follow us|like us|on (?:facebook|twitter|instagram)|alerts?)\b)"
+    r"(?:\W*(?:click here|tap here|sign up|subscribe|get (?:the|our|all|breaking|it|more)"
+    r"|download|want|join|follow|like us|don't miss|never miss|stay (?:informed|up to date)"
+    r"|for (?:more|indispensable|the latest)|interested in|support|become a|already a"
+    r"|you've been|thank you for|manage newsletters|newsletter|to (?:receive|get)|receive"
+    r"|enter your email|your email)).*",
+    re.IGNORECASE)
+
+# --- cookie and consent banners --------------------------------------------------------------------
+_COOKIE = re.compile(
+    r"(?=.*\b(?:cookies?|privacy (?:policy|notice|settings)|terms of (?:use|service))\b)"
+    r"(?:.*\b(?:we use|this (?:site|website) uses|by (?:continuing|using|clicking|signing)"
+    r"|you (?:agree|consent|accept)|accept(?: all)?|manage (?:cookies|preferences|settings)"
+    r"|(?:our|the) (?:cookie|privacy) (?:policy|notice))\b).*",
+    re.IGNORECASE)
+
+# --- copyright and reprint notices ---------------------------------------------------------------
+_COPYRIGHT = re.compile(
+    r"(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?(?:\d{4}|[A-Z]).{0,200}"
+    r"|all rights reserved\.?.{0,100}"
+    r"|this material may not be published, broadcast, rewritten,? or redistributed\.?.{0,80}"
+    r"|click here for reprint permission\.?"
+    r"|the opinions expressed (?:by|in) .{0,80} (?:are|do not) .{0,120}",
+    re.IGNORECASE)
+
+# --- bylines -------------------------------------------------------------------------------------
+# "By Jane Doe", "By JANE DOE and JOHN ROE, Associated Press", "Written by …", "Posted by …":
+# the line begins with a byline verb and holds at most a dozen words, no sentence end.
+_BYLINE = re.compile(
+    r"(?:by|written by|posted by|reporting by|words by|story by|text by)\s+"
+    r"[A-Z\u00c0-\u017f][\w.'\u00c0-\u017f-]*(?:\s+[\w.'&\u00c0-\u017f-]+){0,11}\s*,?[^.!?]{0,60}"
+    r"|(?:additional reporting|reporting|editing|writing|compiled|produced) by [^.!?]{2,120}"
+    r"(?:[;.] *(?:additional reporting|reporting|editing|writing) by [^.!?]{2,120})*\.?",
+    re.IGNORECASE)
+_BYLINE_CASE = re.compile(r"(?:by|written by|posted by|reporting by|words by|story by|text by)\s+"
+                          r"(?:[A-Z][\w.'-]*)", re.IGNORECASE)
+
+
+def _is_byline(p: str) -> bool:
+    if len(p.split()) > 14 or not _BYLINE.fullmatch(p):
+        return False
+    if p[:2].lower() == "by" or p.lower().startswith(("written", "posted", "words", "story", "text")):
+        # The word after "by" must be capitalised: "By contrast, …" is prose but is too
+        # long to reach here only when short; "by the way" is lower-case.
+        m = _BYLINE_CASE.match(p)
+        name = p[m.end(0) - len(m.group(0).split()[-1]):] if m else ""
+        if not name[:1].isupper():
+            return False
+        first_word = p.split()[1] if len(p.split()) > 1 else ""
+        if first_word.lower().rstrip(",") in _BYLINE_STOP:
+            return False
+    return not p.rstrip().endswith(("?", "!"))
+
+
+# Words that begin prose sentences starting with "By" ("By Monday, …", "By contrast").
+_BYLINE_STOP = frozenset(
+    "contrast comparison the a an then now monday tuesday wednesday thursday friday saturday "
+    "sunday january february march april may june july august september october november "
+    "december this that these those law default design definition far all some most many "
+    "early late mid midday noon nightfall dawn evening morning afternoon tonight tomorrow "
+    "yesterday friday's the time way no".split())
+
+# --- timestamps ----------------------------------------------------------------------------------
+# "Updated 10:32 AM ET, Tue September 11, 2018", "Posted: Sep 12, 2018 / 08:16 AM",
+# "Published 3 hours ago", "6 years ago", "Last modified on Tue 11 Sep 2018 14.05 BST".
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_TIMESTAMP = re.compile(
+    r"(?:(?:last |first )?(?:updated|posted|published|modified|last modified|created|"
+    r"date|filed)(?: on| at)?:?\s+(?=[^.!?]*\d).{0,120})"
+    r"|(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
+    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?"
+    + _MONTH + r" \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?"
+    r"|\d{1,2} " + _MONTH + r" \d{4}(?:,? \d{1,2}[:.]\d{2}(?: [A-Z]{2,4})?)?"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}(?: \d{1,2}:\d{2}(?: ?[ap]m)?)?",
+    re.IGNORECASE)
+
+# --- source and agency lines ----------------------------------------------------------------------
+# "Source: TRTWorld and agencies", "(Reuters)", "— AFP", "The Associated Press contributed to
+# this report.", "Contributing: Associated Press", "This story has been corrected …" is NOT
+# here (a correction is content).
+_AGENCY = (r"(?:agencies|agency|wires?|AP|AFP|Reuters|Associated Press|Agence France[- ]Presse|"
+           r"Anadolu(?: Agency)?|AA|dpa|DPA|Xinhua|TASS|UPI|EFE|ANSA|Kyodo|Yonhap|PTI|IANS|"
+           r"Bloomberg|CNN|BBC|staff|news agencies|wire services)")
+_SOURCE_LINE = re.compile(
+    r"(?:sources?|via|credit|with (?:reporting|files) from)\s*:\s*[^.!?]{1,80}\.?"
+    r"|[(\[]?\s*(?:(?:with|additional|from)\s+)?" + _AGENCY
+    + r"(?:\s*(?:,|and|&|/)\s*" + _AGENCY + r")*\s*[)\]]?\.?"
+    r"|[-\u2013\u2014]+\s*" + _AGENCY + r"(?:\s*(?:,|and|&|/)\s*" + _AGENCY + r")*\.?"
+    r"|(?:the )?" + _AGENCY + r"(?:\s*(?:,|and|&)\s*" + _AGENCY + r")*"
+    r" (?:contributed|helped) (?:to )?(?:this|the) (?:report|story|article)\.?"
+    r"|contributing:?\s+[^.!?]{1,120}\.?"
+    r"|(?:information|material|reporting) (?:from|by) " + _AGENCY
+    + r"(?:(?:,| and) " + _AGENCY + r")* (?:was used in|contributed to) this (?:report|story)\.?",
+    re.IGNORECASE)
+
+# --- reporter stand-ups ----------------------------------------------------------------------------
+# Broadcasters' web pages keep the line that introduced a video: "TRT World's Sara Firth
+# reports from Syria.", "Al Jazeera's Zeina Khodr has more from Beirut.", "Oubai Shahbandar
+# has more from Gaziantep, on Turkey's border with Syria." A capitalised name (optionally
+# preceded by "<Outlet>'s"), a stand-up verb, an optional "from <Place>", nothing else.
+_NAME = r"[A-Z][\w.'\u00c0-\u017f-]*(?:\s+(?:[A-Z][\w.'\u00c0-\u017f-]*|al|el|de|van|von|bin|ibn|da|di|la|le)){0,4}"
+_STANDUP = re.compile(
+    r"(?:(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s\s+(?:(?:senior |chief |diplomatic |political "
+    r"|security |white house |foreign |special |[a-z]+ )?(?:correspondent|reporter|editor)\s+)?)?"
+    + _NAME +
+    r"\s+(?:reports|reported|has more|has the (?:latest|story|details)|has this report"
+    r"|explains|sent this report|filed this report|has the details)"
+    r"(?:\s+(?:from|in|on)\s+[^.!?]{1,100})?\s*[.:]?")
+
+# --- captions --------------------------------------------------------------------------------------
+# A photo caption printed twice, the second time with its credit in parentheses ("… on June 8,
+# 2017." then "… on June 8, 2017. (Reuters Archive)"): both lines are the caption, not the
+# article, and both go. A line that is only a credit ("(Reuters)", "Photo: AFP/Getty Images",
+# "Image copyright Getty Images", "(AP Photo/Evan Vucci)") goes too.
+_CREDIT = (r"(?:(?:photo|image|picture|file photo|file|video|illustration|graphic)s?"
+           r"(?:\s+(?:by|credit|courtesy(?: of)?|copyright|source))?\s*[:/]?\s*)?"
+           r"(?:(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*\s*/\s*)?"
+           r"(?:" + _AGENCY + r"|Getty Images?|EPA(?:-EFE)?|Shutterstock|Sipa|SIPA|Pool|"
+           r"Reuters Archive|AP Photo|AA Archive|Anadolu Agency|Handout|Courtesy[\w .'-]{0,40}|"
+           r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*/\s*(?:Getty Images|AFP|AP|Reuters|EPA)|"
+           r"(?:file|archive)(?: photo)?)"
+           r"(?:\s*(?:/|via|,)\s*(?:" + _AGENCY + r"|Getty Images?|EPA|Shutterstock|file|archive))*")
+_CREDIT_LINE = re.compile(r"[(\[]\s*" + _CREDIT + r"\s*[)\]]\.?|" + _CREDIT + r"\.?"
+                          r"|(?:photo|image|picture)\s*(?:credit|copyright|courtesy)\s*:?.{0,80}",
+                          re.IGNORECASE)
+_CREDIT_TAIL = re.compile(r"\s*[(\[]\s*" + _CREDIT + r"\s*[)\]]\.?$", re.IGNORECASE)
+
+
+def _captions_with_credit(doc: Document) -> list[Change]:
+    ps = doc.paragraphs
+    drop: set[int] = set()
+    for i in range(1, len(ps)):
+        p = ps[i]
+        if p[-1:] not in ")]" or len(p) > 600:
+            continue
+        m = _CREDIT_TAIL.search(p)
+        if not m:
+            continue
+        caption = p[:m.start()].rstrip()
+        # the caption without its credit appears in one of the three paragraphs before
+        for j in range(max(0, i - 3), i):
+            if ps[j] == caption and j not in drop:
+                drop.update((i, j))
+                break
+    if not drop:
+        return []
+    doc.paragraphs = [p for k, p in enumerate(ps) if k not in drop]
+    return [(ps[k], "", 1) for k in sorted(drop)]
+
+
+# A caption left on its own: a line of five or more words that ends with a full date
+# ("… in Moscow with his Syrian counterpart on August 30, 2018") and has no final full stop.
+# Prose sentences that end in a date end with a full stop; captions often do not.
+_DATED_CAPTION = re.compile(
+    r"[A-Z\"'].{20,400}\b(?:on |in )?" + _MONTH + r" \d{1,2}, \d{4}"
+    r"(?:\s*[(\[][^)\]]{1,60}[)\]])?", re.IGNORECASE)
+
+
+def _is_dated_caption(p: str) -> bool:
+    return len(p.split()) >= 5 and _DATED_CAPTION.fullmatch(p) is not None
+
+
+# --- lines repeated across many articles of one outlet (learned) ---------------------------------
+_KEY_DIGITS = re.compile(r"\d+")
+_KEY_SPACE = re.compile(r"\s+")
+
+
+def repeat_key(line: str) -> str:
+    """Normalise a line for repeat counting: case-folded, digits -> ``0``, spaces collapsed.
+
+    "Copyright © 2019 The Washington Times" and "… © 2020 …" share a key.
+
+    Examples
+    --------
+    >>> repeat_key("Copyright  2019 The Times")
+    'copyright 0 the times'
+    """
+    return _KEY_SPACE.sub(" ", _KEY_DIGITS.sub("0", line.casefold())).strip()
+
+
+def _drop_repeated(doc: Document) -> list[Change]:
+    if not doc.repeated:
+        return []
+    keep, changes = [], []
+    for i, p in enumerate(doc.paragraphs):
+        if i > 0 and repeat_key(p) in doc.repeated:
+            changes.append((p, "", 1))
+        else:
+            keep.append(p)
+    if changes:
+        doc.paragraphs = keep
+    return changes
+
+
+# --- duplicated paragraphs --------------------------------------------------------------------------
+# A paragraph printed twice in a row (a template that repeats the lead, a double scrape).
+def _drop_adjacent_duplicates(doc: Document) -> list[Change]:
+    ps = doc.paragraphs
+    keep, changes = ps[:1], []
+    for p in ps[1:]:
+        if p == keep[-1]:
+            changes.append((p, "", 1))
+        else:
+            keep.append(p)
+    if changes:
+        doc.paragraphs = keep
+    return changes
+
+
+# --- subheadings ----------------------------------------------------------------------------------
+# Editors break long stories with short headings ("More human displacement", "-Last IS
+# bastion-", "'Bloodbath' must be averted"). They are framing, not anyone's statement, so they
+# leave the text for the ``subheadings`` column. A subheading: not the first paragraph
+# (that is the headline), at most SUBHEADING_MAX_WORDS words, no final . ! : ; , (a
+# question of at most SUBHEADING_MAX_QUESTION_WORDS words counts: "Attack of chemical
+# weapons?"), and it stands alone: the paragraphs around it are not also short unpunctuated
+# lines (a run of such lines is a list or a table, kept as text). The label right under
+# the headline ("Syrian civil war") qualifies and goes to the same column: it is a kicker,
+# editorial framing as well. A short line at the very end has nothing under it and is kept.
+SUBHEADING_MAX_WORDS = 10
+SUBHEADING_MAX_QUESTION_WORDS = 6
+_DECOR = re.compile(r"^[-*=\u2022\u2013\u2014#~_]+\s*(.*?)\s*[-*=\u2022\u2013\u2014#~_]+$")
+_LIST_MARK = re.compile(r"^(?:[-*\u2022\u25cf\u25aa>]|\d{1,2}[.)])\s")
+
+
+def _short_unpunctuated(p: str) -> bool:
+    words = p.split()
+    if not words or len(words) > SUBHEADING_MAX_WORDS:
+        return False
+    if _LIST_MARK.match(p):
+        return False
+    end = p.rstrip("\"')]")[-1:] if p.rstrip("\"')]") else ""
+    if end == "?":
+        return len(words) <= SUBHEADING_MAX_QUESTION_WORDS
+    return end not in ".!:;,\u2026" and any(c.isalpha() for c in p)
+
+
+def _move_subheadings(doc: Document) -> list[Change]:
+    ps = doc.paragraphs
+    if len(ps) < 3:
+        return []
+    short = [_short_unpunctuated(p) for p in ps]
+    moved, keep, changes = [], [ps[0]], []
+    for i in range(1, len(ps)):
+        p = ps[i]
+        if (short[i] and i < len(ps) - 1 and not short[i + 1]
+                and (i == 1 or not short[i - 1])):
+            m = _DECOR.match(p)
+            moved.append(m.group(1) if m and m.group(1) else p)
+            changes.append((p, "", 1))
+        else:
+            keep.append(p)
+    if changes:
+        doc.paragraphs = keep
+        doc.subheadings.extend(moved)
+    return changes
+
+
+# =========================================================================== the rule list
+
+def _line_rule(name: str, description: str, predicate: Callable[[str], bool], *,
+               max_chars: int = 400) -> Rule:
+    def fn(doc: Document) -> list[Change]:
+        keep, changes = [], []
+        for p in doc.paragraphs:
+            if len(p) <= max_chars and predicate(p):
+                changes.append((p, "", 1))
+            else:
+                keep.append(p)
+        if changes:
+            doc.paragraphs = keep
+        return changes
+
+    return Rule(name, description, fn, "paragraphs")
+
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    Rule("mojibake", "UTF-8 read as cp1252/Latin-1 (\"â€™\" -> \"’\"), repaired with ftfy on the "
+         "lines that show a mojibake lead character", _fix_mojibake, "text"),
+    Rule("html_entities", "HTML entities in every spacing and escaping variant (\"& # 39;\", "
+         "\"& #39 ;\", \"&amp;#39;\", \"& quot;\", \"& # x27;\") decoded", _fix_entities, "text"),
+    Rule("html_tags", "HTML tags left in the text (\"<a href=…>\", \"<br>\") removed",
+         _strip_tags, "text"),
+    Rule("invisible_characters", "zero-width spaces, word joiners, byte-order marks, soft "
+         "hyphens and control characters removed", _remove_invisible, "text"),
+    Rule("unicode_spaces", "non-breaking, thin and other Unicode spaces and tabs become one "
+         "space; runs of spaces collapse", _normalise_spaces, "text"),
+    Rule("quote_marks", "curly, low, angle and prime quote marks become ASCII \" and '",
+         _normalise_quotes, "text"),
+    Rule("quote_spacing", "a quote mark with spaces on both sides (left by a broken entity) "
+         "is glued to the words it quotes", _paragraph_edit(_attach_free_quotes)),
+    Rule("stray_quote", "a lone quote mark after the last sentence of a paragraph, which "
+         "opens nothing, is dropped", _paragraph_edit(_drop_stray_quote)),
+    Rule("tracker_words", "an analytics/ad-tech name at the start of a line (\"Quantcast\", "
+         "\"Chartbeat\", \"comScore\") is removed", _paragraph_edit(_strip_tracker)),
+    Rule("site_name_headline", "a first line that is the headline plus the site's name "
+         "(\"Site - Headline\") or the headline printed twice: the extra copy is dropped",
+         _site_name_headline),
+    _line_rule("navigation", "previous/next-article links (also glued to counters and titles), "
+               "\"Read more\", \"Related\", \"Story continues below\", gallery controls",
+               _NAVIGATION.fullmatch),
+    _line_rule("advertisement", "advertisement and sponsored-content markers "
+               "(\"Advertisement\", \"ADVERTISEMENT\", \"Sponsored\")",
+               _ADVERTISEMENT.fullmatch, max_chars=80),
+    _line_rule("widget_text", "share buttons, media-player and gallery labels, weather "
+               "widgets (\"Share Tweet Post Email\", \"Loading...\", \"72°F Sunny\")",
+               _WIDGET.fullmatch, max_chars=160),
+    _line_rule("subscription_banner", "newsletter, app and subscription prompts (\"Sign up for "
+               "…newsletter\", \"…delivered to your inbox\", \"Get the … app\")",
+               _SUBSCRIPTION.fullmatch, max_chars=300),
+    _line_rule("cookie_banner", "cookie and consent banners (\"We use cookies…\", \"By "
+               "continuing to use this site you agree…\")", _COOKIE.fullmatch, max_chars=400),
+    _line_rule("copyright", "copyright, reprint and opinion-disclaimer lines",
+               _COPYRIGHT.fullmatch, max_chars=300),
+    _line_rule("byline", "bylines and credit lines (\"By Jane Doe, AP\", \"Reporting by …; "
+               "Editing by …\")", _is_byline, max_chars=300),
+    _line_rule("timestamp", "date/time lines (\"Updated 10:32 AM ET …\", \"Posted: …\", "
+               "\"3 hours ago\", a bare date)", _TIMESTAMP.fullmatch, max_chars=160),
+    _line_rule("source_line", "source and agency lines (\"Source: X and agencies\", "
+               "\"(Reuters)\", \"The Associated Press contributed to this report.\")",
+               _SOURCE_LINE.fullmatch, max_chars=200),
+    _line_rule("reporter_standup", "a broadcaster's video introduction (\"<Outlet>'s <Name> "
+               "reports from <Place>.\", \"<Name> has more from <Place>.\")",
+               _STANDUP.fullmatch, max_chars=200),
+    Rule("caption_with_credit", "a photo caption printed twice, the second time with a credit "
+         "in parentheses: both lines dropped", _captions_with_credit),
+    _line_rule("credit_line", "a line that is only a photo credit (\"(Reuters Archive)\", "
+               "\"Photo: AFP/Getty Images\", \"Image copyright Getty Images\")",
+               _CREDIT_LINE.fullmatch, max_chars=160),
+    _line_rule("dated_caption", "a caption left alone: a line ending in a full date "
+               "(\"… on August 30, 2018\") with no final full stop", _is_dated_caption,
+               max_chars=400),
+    Rule("repeated_line", "a line found in many articles of the same outlet (learned from the "
+         "corpus by clean_corpus, as passim treats frequent passages as boilerplate)",
+         _drop_repeated),
+    Rule("duplicate_paragraph", "a paragraph repeated right after itself: the copy dropped",
+         _drop_adjacent_duplicates),
+    Rule("subheadings", "short lines without final punctuation between paragraphs move to the "
+         "subheadings column", _move_subheadings),
+)
+
+
+def list_rules(rules: Sequence[Rule] | None = None) -> pd.DataFrame:
+    """The rules in the order they run: columns ``order, name, stage, description``."""
+    rules = DEFAULT_RULES if rules is None else tuple(rules)
+    return pd.DataFrame({"order": range(1, len(rules) + 1),
+                         "name": [r.name for r in rules],
+                         "stage": [r.stage for r in rules],
+                         "description": [r.description for r in rules]})
+
+
+def _active(rules: Sequence[Rule] | None, disabled: Iterable[str]) -> tuple[Rule, ...]:
+    rules = DEFAULT_RULES if rules is None else tuple(rules)
+    disabled = set(disabled)
+    unknown = disabled - {r.name for r in rules}
+    if unknown:
+        raise ValueError(f"unknown cleaning rule(s): {', '.join(sorted(unknown))}; "
+                         f"rules are: {', '.join(r.name for r in rules)}")
+    return tuple(r for r in rules if r.name not in disabled)
+
+
+# =========================================================================== driver
+
+def _run_text_stage(text: str, rules: Sequence[Rule]) -> tuple[Document, list[tuple[str, Change]]]:
+    doc = Document(text=text if isinstance(text, str) else "")
+    log: list[tuple[str, Change]] = []
+    for rule in rules:
+        if rule.stage == "text":
+            for ch in rule.fn(doc):
+                log.append((rule.name, ch))
+    doc.paragraphs = [p for p in (line.strip() for line in doc.text.split("\n")) if p]
+    return doc, log
+
+
+def _run_paragraph_stage(doc: Document, rules: Sequence[Rule],
+                         log: list[tuple[str, Change]]) -> None:
+    for rule in rules:
+        if rule.stage == "paragraphs" and doc.paragraphs:
+            for ch in rule.fn(doc):
+                log.append((rule.name, ch))
+    doc.text = "\n\n".join(doc.paragraphs)
+
+
+def clean_document(text: str, *, rules: Sequence[Rule] | None = None, disabled: Iterable[str] = (),
+                   repeated: frozenset[str] = frozenset()) -> tuple[Document, list[tuple[str, Change]]]:
+    """Clean one text and return the :class:`Document` (text, paragraphs, subheadings) and
+    its log as ``(rule name, (old, new, count))`` pairs."""
+    active = _active(rules, disabled)
+    doc, log = _run_text_stage(text, active)
+    doc.repeated = repeated
+    _run_paragraph_stage(doc, active, log)
+    return doc, log
+
+
+def clean_text(text: str, *, rules: Sequence[Rule] | None = None,
+               disabled: Iterable[str] = ()) -> str:
+    """Clean one article: repair characters, drop boilerplate, remove subheadings.
+
+    Parameters
+    ----------
+    text : the raw article.
+    rules : the rules to run, in order (default :data:`DEFAULT_RULES`).
+    disabled : names of rules to skip.
+
+    Returns
+    -------
+    The cleaned text: paragraphs separated by one blank line (``"\\n\\n"``), the headline
+    first, quote marks ASCII, subheadings removed (see :func:`clean_corpus` for the column
+    that keeps them). Lines repeated across an outlet's articles are only found by
+    :func:`clean_corpus`, which sees the whole corpus.
+
+    Examples
+    --------
+    >>> clean_text("Talks on Idlib\\n\\n& # 39;Catastrophe& # 39; feared\\n\\n"
+    ...            "The UN warned of a \\u201ccatastrophe\\u201d.\\n\\nAdvertisement\\n\\n"
+    ...            "Source: TRTWorld and agencies")
+    'Talks on Idlib\\n\\nThe UN warned of a "catastrophe".'
+    """
+    return clean_document(text, rules=rules, disabled=disabled)[0].text
+
+
+def learn_repeated_lines(texts: Sequence[str], groups: Sequence[str], *,
+                         rules: Sequence[Rule] | None = None, disabled: Iterable[str] = (),
+                         min_docs: int = 3, min_share: float = 0.02, max_words: int = 60
+                         ) -> dict[str, frozenset[str]]:
+    """Lines that repeat across many articles of one group (outlet): learned boilerplate.
+
+    A line (normalised with :func:`repeat_key`; the first line, the headline, is never
+    counted) is boilerplate for outlet *o* when it occurs in at least
+
+    .. math:: \\max(\\text{min\\_docs},\\ \\lceil \\text{min\\_share} \\cdot n_o \\rceil)
+
+    articles of *o* (:math:`n_o` = articles of *o*) **in as many different surroundings**:
+    the pair (previous line, next line) is counted once per distinct pair. Passim treats
+    high-frequency passages as boilerplate the same way; counting surroundings instead of
+    articles keeps a wire story that an outlet published three times (same paragraphs, same
+    neighbours) from being mistaken for boilerplate. Lines longer than ``max_words`` words
+    are never boilerplate.
+
+    Returns
+    -------
+    dict outlet -> frozenset of line keys.
+    """
+    active = _active(rules, disabled)
+    text_rules = [r for r in active if r.stage == "text"]
+    contexts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    sizes: Counter = Counter()
+    for text, group in zip(texts, groups):
+        sizes[group] += 1
+        doc, _ = _run_text_stage(text, text_rules)
+        keys = [repeat_key(p) for p in doc.paragraphs]
+        for i in range(1, len(keys)):
+            k = keys[i]
+            if len(k) > max_words * 12 or len(k.split()) > max_words:
+                continue
+            prev = keys[i - 1]
+            nxt = keys[i + 1] if i + 1 < len(keys) else ""
+            contexts[group][k].add(hash((prev, nxt)))
+    out: dict[str, frozenset[str]] = {}
+    for group, lines in contexts.items():
+        need = max(min_docs, -(-min_share * sizes[group] // 1))
+        out[group] = frozenset(k for k, ctx in lines.items() if len(ctx) >= need)
+    return out
+
+
+def clean_corpus(df: pd.DataFrame, *, rules: Sequence[Rule] | None = None,
+                 disabled: Iterable[str] = (), learn_repeats: bool = True,
+                 min_repeat_docs: int = 3, min_repeat_share: float = 0.02
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clean every article of a corpus and log every change.
+
+    Parameters
+    ----------
+    df : a corpus from :func:`newslens.load_corpus` (columns ``doc_id``, ``text``; ``outlet``
+        is used to learn repeated lines per outlet when present).
+    rules, disabled : as in :func:`clean_text`.
+    learn_repeats : learn lines repeated across an outlet's articles
+        (:func:`learn_repeated_lines`) and drop them (rule ``repeated_line``).
+    min_repeat_docs, min_repeat_share : thresholds of :func:`learn_repeated_lines`.
+
+    Returns
+    -------
+    (df, log).
+    ``df`` is a copy with three new columns: ``text_clean`` (see :func:`clean_text`),
+    ``headline`` (its first paragraph) and ``subheadings`` (moved subheadings joined by
+    ``"\\n"``, "" when none). The raw ``text`` is kept. ``df.attrs["cleaning_log"]`` holds the log.
+    ``log`` has one row per distinct change per article: ``doc_id``, ``rule``,
+    ``removed_or_replaced_text``, ``replacement`` ("" for a removal) and ``count`` (how often
+    that exact change happened in the article, e.g. 12 curly quotes), in article order and,
+    within an article, in the order the rules ran.
+    """
+    active = _active(rules, disabled)
+    texts = [t if isinstance(t, str) else "" for t in df["text"].tolist()]
+    doc_ids = df["doc_id"].astype(str).tolist()
+    groups = (df["outlet"].astype(str).tolist() if "outlet" in df.columns
+              else ["" for _ in texts])
+    repeated: dict[str, frozenset[str]] = {}
+    if learn_repeats and any(r.name == "repeated_line" for r in active):
+        repeated = learn_repeated_lines(texts, groups, rules=active,
+                                        min_docs=min_repeat_docs, min_share=min_repeat_share)
+    cleaned, headlines, subheads, rows = [], [], [], []
+    for doc_id, text, group in zip(doc_ids, texts, groups):
+        doc, log = clean_document(text, rules=active, repeated=repeated.get(group, frozenset()))
+        cleaned.append(doc.text)
+        headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
+        subheads.append("\n".join(doc.subheadings))
+        rows.extend((doc_id, name, old, new, n) for name, (old, new, n) in log)
+    out = df.copy()
+    out["text_clean"] = pd.Series(cleaned, index=df.index, dtype=object)
+    out["headline"] = pd.Series(headlines, index=df.index, dtype=object)
+    out["subheadings"] = pd.Series(subheads, index=df.index, dtype=object)
+    log = pd.DataFrame(rows, columns=LOG_COLUMNS).astype(
+        {"doc_id": object, "rule": object, "removed_or_replaced_text": object,
+         "replacement": object, "count": "int64"})
+    out.attrs["cleaning_log"] = log
+    return out, log
+
+
+def rule_counts(log: pd.DataFrame, *, rules: Sequence[Rule] | None = None,
+                n_docs: int | None = None) -> pd.DataFrame:
+    """Per rule: articles touched and changes made (summing ``count``), in rule order.
+
+    Columns ``rule, articles, changes`` (and ``share`` of ``n_docs`` when given).
+    """
+    rules = DEFAULT_RULES if rules is None else tuple(rules)
+    names = [r.name for r in rules]
+    articles = log.groupby("rule")["doc_id"].nunique() if len(log) else pd.Series(dtype=int)
+    changes = log.groupby("rule")["count"].sum() if len(log) else pd.Series(dtype=int)
+    out = pd.DataFrame({"rule": names,
+                        "articles": [int(articles.get(n, 0)) for n in names],
+                        "changes": [int(changes.get(n, 0)) for n in names]})
+    if n_docs:
+        out["share"] = out["articles"] / n_docs
+    return out
+
+
+def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFrame]:
+    """Tables ``newslens run`` writes for this stage: ``{"cleaning_log": log}``.
+
+    Reuses the log that :func:`clean_corpus` left in ``df.attrs`` when present; otherwise
+    cleans ``df`` with ``config.disabled_clean_rules`` switched off.
+    """
+    log = df.attrs.get("cleaning_log")
+    if log is None:
+        _, log = clean_corpus(df, disabled=config.disabled_clean_rules)
+    log = log.reset_index(drop=True)
+    order = {d: i for i, d in enumerate(dict.fromkeys(log["doc_id"]))}
+    log = log.assign(_o=log["doc_id"].map(order)).sort_values(
+        ["doc_id"], kind="mergesort").drop(columns="_o").reset_index(drop=True)
+    return {"cleaning_log": log}
+
+
+__all__ = ["Rule", "Document", "DEFAULT_RULES", "LOG_COLUMNS", "drop_lines", "replace_text",
+           "clean_text", "clean_document", "clean_corpus", "learn_repeated_lines",
+           "list_rules", "repeat_key", "rule_counts", "stage_tables"]

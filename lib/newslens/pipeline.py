@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from .config import RunConfig
 from .corpus import load_corpus, load_report
@@ -95,7 +96,13 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
     result.n_outlets = int(df["outlet"].nunique())
 
     wanted = stages if stages is not None else tuple(name for name, _ in ANALYSIS_STAGES)
-    for name in wanted:
+    labels = dict(ANALYSIS_STAGES)
+    # A progress bar only where someone watches (a terminal) and the corpus is long enough
+    # for it to matter; tqdm writes to stderr, so tables and summaries stay clean.
+    bar = tqdm(wanted, desc="newslens", unit="stage", leave=False,
+               disable=not config.progress or len(df) < 200)
+    for name in bar:
+        bar.set_postfix_str(labels.get(name, name))
         module = importlib.import_module(f".{name}", __package__)
         log.info("stage %s", name)
         result.tables.update(module.stage_tables(df, config=config))

@@ -1,6 +1,8 @@
 """Writing tidy tables: sorted, fixed float format, and safe to open in a spreadsheet."""
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +14,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: Decimal places kept for every float written to a table; enough for cosines and z-scores,
 #: few enough that the last digit does not differ between BLAS builds.
 FLOAT_DECIMALS = 6
+
+# Unpaired UTF-16 surrogates cannot be encoded as UTF-8: one would make the CSV writer raise
+# after hours of work. The loader already replaces them (and says so in the load report);
+# this is the last line of defence for text a stage builds itself.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def neutralise_formula(value: object) -> object:
@@ -36,21 +43,37 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def _tidy_cell(value: object) -> object:
+    """One cell of a text (object) column: neutralised text, or a rounded float."""
+    if isinstance(value, str):
+        if _SURROGATES.search(value):
+            value = _SURROGATES.sub("\ufffd", value)
+        return neutralise_formula(value)
+    if isinstance(value, float) and math.isfinite(value):
+        # A float inside an object column is written with repr(), all 17 digits: round it
+        # like a float column, and turn -0.0 into 0.0 (see tidy_for_csv).
+        return round(value, FLOAT_DECIMALS) + 0.0
+    return value
+
+
 def tidy_for_csv(df: pd.DataFrame, *, sort_by: list[str] | None = None) -> pd.DataFrame:
     """Return a copy ready for a byte-stable, spreadsheet-safe CSV.
 
-    Floats are rounded to ``FLOAT_DECIMALS``; text cells are neutralised with
-    :func:`neutralise_formula`; rows are sorted by ``sort_by`` (stable mergesort) so the
-    same input always gives the same file.
+    Floats are rounded to ``FLOAT_DECIMALS``, and a negative zero (``-1e-9`` rounds to
+    ``-0.0``, printed ``-0.000000``) becomes ``0.0``: whether a value near zero comes out
+    just below or just above it differs between BLAS builds, and the file must not. Text
+    cells are neutralised with :func:`neutralise_formula`; rows are sorted by ``sort_by``
+    (stable mergesort) so the same input always gives the same file.
     """
     out = df.copy()
     if sort_by:
         out = out.sort_values(sort_by, kind="mergesort").reset_index(drop=True)
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(FLOAT_DECIMALS)
+            # x + 0.0 is x for every x except -0.0, which becomes +0.0 (IEEE 754 addition).
+            out[col] = out[col].round(FLOAT_DECIMALS) + 0.0
         elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_formula)
+            out[col] = out[col].map(_tidy_cell)
     return out
 
 

@@ -104,6 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Problem inputs listed after a run; the rest are in load_report.csv.
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _problem_lines(report) -> list[str]:
+    """One line per input that was skipped or needed fixing: ``status  source: message``."""
+    if report is None or report.empty:
+        return []
+    problems = report[report["status"] != "ok"]
+    lines = [f"  {row.status:<8} {row.source}: {str(row.message)[:200]}"
+             for row in problems.head(MAX_PROBLEMS_SHOWN).itertuples()]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"  ... and {len(problems) - MAX_PROBLEMS_SHOWN} more in load_report.csv")
+    return lines
+
+
 def _summary(result, out: Path) -> str:
     lines = [f"newslens: {result.n_articles} articles from {result.n_outlets} outlet(s)",
              f"tables written to {out}:"]
@@ -112,6 +128,7 @@ def _summary(result, out: Path) -> str:
         lines.append(f"  {path.name:<24} {len(result.tables[name]):>8} rows")
     for w in result.warnings:
         lines.append(f"warning: {w}")
+    lines.extend(_problem_lines(result.tables.get("load_report")))
     return "\n".join(lines)
 
 

@@ -1,0 +1,880 @@
+"""Hostile corpora: whatever a scraper produced, `newslens run` finishes, says what was wrong
+with which input, processes every good article and accounts for every input.
+
+Every corpus is generated in tmp_path. Each case runs the real command line
+(`newslens.cli.main(["run", ...])`) and then checks three things:
+
+1. it exits 0 (or 2 with one clear message when the corpus as a whole is unusable) and
+   nothing looks like a traceback;
+2. every good article is in articles.csv;
+3. load_report.csv has a row for every input, with the expected status and a message that
+   names the problem, and the console lists each problem input.
+
+The last sections hold property tests (hypothesis) of the text functions and the safety
+checks (HTML escaping in the report, no code executed from data).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import importlib.util
+import json
+import os
+import random
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newslens import pipeline
+from newslens.cli import main
+from newslens.config import PACKAGE_DIR
+from newslens.corpus import decode_bytes, load_corpus, load_report
+from newslens.errors import CorpusError
+
+# --------------------------------------------------------------------------- helpers
+
+#: Realistic news sentences (no seed article's wording) used to build articles.
+SENTENCES = [
+    "Officials said on Tuesday that the ceasefire talks had stalled for a third week.",
+    "\u201cWe will not accept a military solution,\u201d the foreign minister told reporters.",
+    "Rebel groups reinforced their positions north of the city, according to a monitor.",
+    "The United Nations warned that an assault could displace hundreds of thousands.",
+    "Aid agencies said convoys had been unable to cross the border since Sunday.",
+    "The government accused the opposition of using civilians as human shields.",
+    "Analysts expect the negotiations to resume after the regional summit next week.",
+    "A spokesman for the army said the operation would target only armed groups.",
+    "Residents described long queues for bread and fuel in the southern districts.",
+    "The defence ministry released footage it said showed strikes on weapons depots.",
+]
+
+
+def article(seed: int, n_sentences: int = 6) -> str:
+    """A small article: a headline line, then paragraphs of two sentences."""
+    rng = random.Random(seed)
+    body = [rng.choice(SENTENCES) for _ in range(n_sentences)]
+    paragraphs = [" ".join(body[i:i + 2]) for i in range(0, len(body), 2)]
+    return f"Talks stall as pressure mounts ({seed})\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def write(folder: Path, name: str, data: bytes | str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def present_stages() -> tuple[tuple[str, str], ...]:
+    """The analysis stages whose module can be imported.
+
+    TRANSITIONAL: the stages are written in parallel by other issues; until all of them have
+    landed (and import) the suite runs the ones that do. When every module of
+    pipeline.ANALYSIS_STAGES imports, this returns all of them and the run is the full
+    `newslens run`.
+    """
+    present = []
+    for name, label in pipeline.ANALYSIS_STAGES:
+        try:
+            importlib.import_module(f"newslens.{name}")
+        except ImportError:
+            continue
+        present.append((name, label))
+    return tuple(present)
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capsys):
+    """Run `newslens run --corpus C --out O [options]`; return (exit code, stdout + stderr)."""
+    monkeypatch.setattr(pipeline, "ANALYSIS_STAGES", present_stages())
+
+    def run(corpus: Path, out: Path, *options: str) -> tuple[int, str]:
+        code = main(["run", "--corpus", str(corpus), "--out", str(out), *options])
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    return run
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def report_rows(out: Path) -> dict[str, tuple[str, str]]:
+    """load_report.csv as {source: (status, message)}."""
+    rep = read_csv(out / "load_report.csv")
+    assert not rep["source"].duplicated().any(), "one report row per input"
+    return {r.source: (r.status, r.message) for r in rep.itertuples()}
+
+
+def assert_clean_run(code: int, console: str) -> None:
+    assert code == 0, console
+    assert "Traceback" not in console and 'File "' not in console
+
+
+def assert_problems(out: Path, console: str, expected: dict[str, tuple[str, str]]) -> None:
+    """Each expected input has its status and a message containing the fragment, and
+    every input that is not ok is named on the console."""
+    rows = report_rows(out)
+    for source, (status, fragment) in expected.items():
+        assert source in rows, f"{source} missing from load_report.csv: {sorted(rows)}"
+        assert rows[source][0] == status, (source, rows[source])
+        assert fragment in rows[source][1], (source, rows[source])
+    for source, (status, _) in rows.items():
+        if status != "ok":
+            assert f"{status:<8} {source}:" in console, f"{source} not listed on the console"
+
+
+def assert_every_file_accounted(folder: Path, out: Path) -> None:
+    """Every file of a folder corpus (hidden folders count as one input) has a report row."""
+    rows = report_rows(out)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for d in list(dirnames):
+            rel = (here / d).relative_to(folder).as_posix()
+            if d.startswith(".") or (here / d).is_symlink():
+                assert rel + "/" in rows, rel
+                dirnames.remove(d)
+        for f in filenames:
+            rel = (here / f).relative_to(folder).as_posix()
+            if rel != "metadata.csv":
+                assert rel in rows, rel
+
+
+def articles_of(out: Path) -> pd.DataFrame:
+    return read_csv(out / "articles.csv").set_index("doc_id")
+
+
+# --------------------------------------------------------------------------- folders of files
+
+def test_binary_files_are_skipped_and_named(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "good1.txt", article(1))
+    write(corpus, "good2.txt", article(2))
+    write(corpus, "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    # uniformly random bytes (compressed or encrypted data with no magic number)
+    write(corpus, "noise.txt", random.Random(0).randbytes(4096))
+    write(corpus, "paper.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    write(corpus, "zipped.txt", b"PK\x03\x04" + random.Random(1).randbytes(500))
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert set(articles_of(tmp_path / "out").index) == {"good1", "good2"}
+    assert_problems(tmp_path / "out", console, {
+        "good1.txt": ("ok", ""), "image.txt": ("skipped", "not a text file"),
+        "noise.txt": ("skipped", "not a text file"), "zipped.txt": ("skipped", "not a text file"),
+        "paper.pdf": ("skipped", "not a .txt file")})
+    assert_every_file_accounted(corpus, tmp_path / "out")
+    assert "4 input(s) with warnings or skipped" in console
+
+
+def test_empty_and_whitespace_files(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "good.txt", article(3))
+    write(corpus, "empty.txt", b"")
+    write(corpus, "blank.txt", b"  \n\t \r\n\x0b\x0c \n")
+    write(corpus, "bom_only.txt", codecs.BOM_UTF8 + b"\n\n")
+    write(corpus, "nbsp_only.txt", "\u00a0\u2003\n\u3000".encode("utf-8"))
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert list(articles_of(tmp_path / "out").index) == ["good"]
+    assert_problems(tmp_path / "out", console, {
+        name: ("skipped", "empty or whitespace-only")
+        for name in ["empty.txt", "blank.txt", "bom_only.txt", "nbsp_only.txt"]})
+
+
+def test_only_bad_files_stop_with_one_message(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "empty.txt", b"")
+    write(corpus, "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(256))
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert code == 2
+    assert "Traceback" not in console
+    assert "no articles could be loaded" in console
+    assert "empty.txt: empty" in console and "image.txt: not a text file" in console
+
+
+@pytest.mark.parametrize("name, data, fragment, expected_words", [
+    ("latin1.txt", "Caf\xe9 owners in M\xfcnster said the na\xefve plan failed.\n\n"
+                   "The r\xe9gime's answer came on Tuesday.".encode("latin-1"),
+     "decoded as cp1252", ["Café", "Münster", "naïve", "régime"]),
+    ("cp1252.txt", "\u201cWe are ready,\u201d he said \u2013 in M\xfcnster.".encode("cp1252"),
+     "decoded as cp1252", ["ready", "Münster"]),
+    ("utf16.txt", "M\xfcnster talks \u0130stanbul \u0131l\u0131ml\u0131.\n".encode("utf-16"),
+     "utf-16 (byte-order mark)", ["Münster", "İstanbul", "ılımlı"]),
+    ("utf16be.txt", codecs.BOM_UTF16_BE + "Kyiv \u041a\u0438\u0457\u0432 talks.".encode("utf-16-be"),
+     "utf-16 (byte-order mark)", ["Київ"]),
+    ("utf16_nobom.txt", "Talks in M\xfcnster resumed on Tuesday.\n".encode("utf-16-le"),
+     "utf-16-le (no byte-order mark)", ["Münster"]),
+    # valid UTF-8 cut in the middle of a character: keep the good accents, replace the rest
+    ("cut_utf8.txt", "Caf\xe9 talks in M\xfcnster \u2013 day two.".encode("utf-8")[:-5] + b"\xe2\x80",
+     "not valid UTF-8; replaced with U+FFFD", ["Café", "Münster"]),
+])
+def test_encodings_are_decoded_and_reported(tmp_path, run_cli, name, data, fragment, expected_words):
+    corpus = tmp_path / "corpus"
+    write(corpus, "good.txt", article(4))
+    write(corpus, name, data)
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert_problems(tmp_path / "out", console, {name: ("warning", fragment)})
+    text = articles_of(tmp_path / "out").loc[name[:-4], "text"]
+    for word in expected_words:
+        assert word in text
+    assert "Ã" not in text  # no mojibake introduced by a wrong guess
+
+
+def test_crlf_and_lone_cr_keep_paragraphs(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "crlf.txt", article(5).replace("\n", "\r\n"))
+    write(corpus, "cr.txt", article(29).replace("\n", "\r"))
+    write(corpus, "mixed.txt", article(30).replace("\n\n", "\r\n\r", 1))
+    loaded = load_corpus(corpus).set_index("doc_id")["text"]
+    assert loaded["crlf"] == article(5) and loaded["cr"] == article(29)
+    assert loaded["mixed"] == article(30).replace("\n\n", "\n\n", 1)
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    arts = articles_of(tmp_path / "out")
+    assert not arts["text"].str.contains("\r").any()
+    # paragraphs survived: the cleaned text is not one run-on line
+    assert arts["text"].str.contains("\n\n").all()
+
+
+def test_nul_byte_inside_text_is_removed_and_reported(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "nul.txt", b"Talks stall\n\nThe province\x00 is home to three million people.\n")
+    write(corpus, "good.txt", article(6))
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert_problems(tmp_path / "out", console, {"nul.txt": ("warning", "removed 1 NUL character")})
+    text = articles_of(tmp_path / "out").loc["nul", "text"]
+    assert "province is home" in text and "\x00" not in text
+    for path in (tmp_path / "out").glob("*.csv"):
+        assert b"\x00" not in path.read_bytes(), path.name
+
+
+OTHER_SCRIPTS = {
+    "arabic": "قال المتحدث باسم الحكومة إن المحادثات ستستأنف يوم الثلاثاء في أنقرة.\n\n"
+              "وأضاف أن \"الحل العسكري غير مقبول\" على الإطلاق.",
+    "russian": "Министр иностранных дел заявил, что переговоры продолжатся во вторник.\n\n"
+               "«Мы не примем военного решения», — сказал он журналистам.",
+    "turkish": "İçişleri Bakanı, İstanbul'daki toplantının ılımlı geçtiğini söyledi.\n\n"
+               "\"IĞDIR ve İZMİR'de önlemler artırıldı\" dedi.",
+    "greek": "Ο υπουργός δήλωσε ότι οι συνομιλίες θα συνεχιστούν την Τρίτη.",
+    "cjk": "外交部长周二表示，谈判将继续进行。\n\n「我们不接受军事解决方案」，他说。",
+    "mixed_rtl": "The minister said \u202bمرحبا\u202c and left.\u200f Talks resume Tuesday.",
+}
+
+
+def test_other_scripts_load_and_survive_every_stage(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    for name, text in OTHER_SCRIPTS.items():
+        write(corpus, f"{name}.txt", text)
+    write(corpus, "english.txt", article(7))
+    write(corpus, "metadata.csv", "doc_id,file,outlet\n" + "".join(
+        f"{n},{n}.txt,Outlet {i % 3}\n" for i, n in enumerate([*OTHER_SCRIPTS, "english"])))
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert set(load_report_statuses(tmp_path / "out")) == {"ok"}
+    arts = articles_of(tmp_path / "out")
+    assert set(arts.index) == {*OTHER_SCRIPTS, "english"}
+    # letters are kept as written: no case folding, no transliteration, no normalisation
+    for word in ["المحادثات", "переговоры", "İstanbul", "ılımlı", "IĞDIR", "συνομιλίες", "谈判"]:
+        assert arts["text"].str.contains(word, regex=False).any(), word
+    assert (arts["n_words"].astype(int) > 0).all()
+
+
+def load_report_statuses(out: Path) -> list[str]:
+    return read_csv(out / "load_report.csv")["status"].tolist()
+
+
+def test_duplicate_ids_are_kept_and_renamed(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "a.txt", article(8))
+    write(corpus, "b.txt", article(9))
+    write(corpus, "c.txt", article(10))
+    write(corpus, "story.txt", article(11))
+    # a.txt and b.txt both claim the doc_id "story", and story.txt has it as its name
+    write(corpus, "metadata.csv", "doc_id,file,outlet\nstory,a.txt,X\nstory,b.txt,Y\n"
+                                  "c,c.txt,X\n")
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    arts = articles_of(tmp_path / "out")
+    assert len(arts) == 4 and arts.index.is_unique
+    assert set(arts.index) == {"story", "story~2", "story~3", "c"}
+    assert_problems(tmp_path / "out", console, {
+        "b.txt": ("warning", 'duplicate doc_id "story"; renamed to "story~2"'),
+        "story.txt": ("warning", 'duplicate doc_id "story"; renamed to "story~3"')})
+
+
+def test_metadata_cannot_reach_outside_and_bad_rows_are_reported(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    secret = write(tmp_path, "private" / Path("secret.txt"), "SECRET-TOKEN-4711 do not leak")
+    write(corpus, "a.txt", article(12))
+    write(corpus, "b.txt", article(13))
+    long_name = "x" * 5000 + ".txt"
+    write(corpus, "metadata.csv",
+          "doc_id,file,outlet,title,published\n"
+          "a,a.txt,Outlet A,Title A,2018-09-11\n"           # line 2: fine
+          "ghost,ghost.txt,Outlet G,,\n"                    # line 3: missing file
+          "esc,../private/secret.txt,Z,,\n"                 # line 4: escapes the folder
+          f"abs,{secret.as_posix()},Z,,\n"                  # line 5: absolute path
+          f"long,{long_name},Z,,\n"                         # line 6: unusable name
+          "b,b.txt,Outlet B,Title B,2018-09-12,extra\n"     # line 7: too many fields
+          ",,Nobody,,\n"                                    # line 8: names nothing
+          '"bad"quote,c.txt,Z,,\n')                         # line 9: broken quoting
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert_problems(tmp_path / "out", console, {
+        "a.txt": ("ok", ""),
+        "metadata.csv:3": ("skipped", "does not exist"),
+        "metadata.csv:4": ("skipped", "outside the corpus folder; refused"),
+        "metadata.csv:5": ("skipped", "outside the corpus folder; refused"),
+        "metadata.csv:6": ("skipped", "not a usable file name"),
+        "metadata.csv:7": ("skipped", "row has 6 fields but the header has 5"),
+        "metadata.csv:8": ("skipped", "names no file"),
+        "metadata.csv:9": ("skipped", "not valid CSV"),
+        "b.txt": ("warning", "no metadata row"),
+    })
+    arts = articles_of(tmp_path / "out")
+    assert set(arts.index) == {"a", "b"}
+    assert arts.loc["a", "outlet"] == "Outlet A" and arts.loc["b", "outlet"] == "unknown"
+    for path in (tmp_path / "out").glob("*.csv"):
+        assert b"SECRET-TOKEN" not in path.read_bytes(), path.name
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_symlinks_hidden_and_special_files(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    secret = write(tmp_path, "private/secret.txt", "SECRET-TOKEN-4711 do not leak")
+    write(corpus, "a.txt", article(14))
+    write(corpus, "sub/b.txt", article(15))
+    os.symlink(secret, corpus / "leak.txt")                      # file link leaving the folder
+    os.symlink(tmp_path / "private", corpus / "leakdir")         # folder link leaving it
+    os.symlink(corpus, corpus / "sub" / "loop")                  # folder link looping back
+    os.symlink(corpus / "a.txt", corpus / "sub" / "alias.txt")   # file link inside: a twin
+    os.symlink(corpus / "missing.txt", corpus / "dangling.txt")  # broken link
+    write(corpus, ".git/objects/ab/cdef.txt", "hidden object")
+    write(corpus, ".DS_Store", b"\x00\x00\x00\x01Bud1")
+    write(corpus, "sub/.~lock.b.txt#", "lock file")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(corpus / "pipe.txt")  # reading it would block for ever
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert set(articles_of(tmp_path / "out").index) == {"a", "sub/b"}
+    expected = {
+        "leak.txt": ("skipped", "outside the corpus folder; refused"),
+        "leakdir/": ("skipped", "symbolic link to a folder; not followed"),
+        "sub/loop/": ("skipped", "symbolic link to a folder; not followed"),
+        "sub/alias.txt": ("skipped", 'read under its own name'),
+        "dangling.txt": ("skipped", "broken symbolic link"),
+        ".git/": ("skipped", "hidden folder"),
+        ".DS_Store": ("skipped", "hidden file"),
+        "sub/.~lock.b.txt#": ("skipped", "hidden file"),
+    }
+    if hasattr(os, "mkfifo"):
+        expected["pipe.txt"] = ("skipped", "not a regular file")
+    assert_problems(tmp_path / "out", console, expected)
+    assert_every_file_accounted(corpus, tmp_path / "out")
+    for path in (tmp_path / "out").glob("*.csv"):
+        assert b"SECRET-TOKEN" not in path.read_bytes(), path.name
+
+
+def test_unreadable_file_and_metadata_are_reported(tmp_path, run_cli, monkeypatch):
+    corpus = tmp_path / "corpus"
+    write(corpus, "a.txt", article(16))
+    write(corpus, "locked.txt", article(17))
+    write(corpus, "metadata.csv", "doc_id,file,outlet\na,a.txt,X\n")
+    real = Path.read_bytes
+
+    # chmod 000 does not stop root (tests may run as root in containers): simulate it
+    def read_bytes(self):
+        if self.name in {"locked.txt", "metadata.csv"}:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert_problems(tmp_path / "out", console, {
+        "locked.txt": ("skipped", "cannot be read (Permission denied)"),
+        "metadata.csv": ("skipped", "metadata.csv cannot be read (Permission denied); ignored"),
+        "a.txt": ("ok", "")})
+
+
+def test_file_larger_than_the_limit_is_not_read(tmp_path, monkeypatch):
+    import newslens.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "MAX_ARTICLE_BYTES", 1000)
+    write(tmp_path, "huge.txt", "word " * 1000)
+    write(tmp_path, "good.txt", article(18))
+    rep = load_report(load_corpus(tmp_path)).set_index("source")
+    assert rep.loc["huge.txt", "status"] == "skipped"
+    assert "larger than the" in rep.loc["huge.txt", "message"]
+
+
+def test_file_names_that_are_not_utf8_do_not_break_the_tables(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "good.txt", article(19))
+    try:
+        with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as fh:
+            fh.write(article(20).encode())
+        write(corpus, "bell\x07\x1b[2J.txt", article(21))
+    except (OSError, ValueError):
+        pytest.skip("this file system refuses such names")
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    rows = report_rows(tmp_path / "out")
+    assert rows["caf\\xe9.txt"][0] == "warning" and "not valid UTF-8" in rows["caf\\xe9.txt"][1]
+    assert "bell\\x07\\x1b[2J.txt" in rows  # control characters never reach the terminal
+    assert "\x1b" not in console
+    assert len(articles_of(tmp_path / "out")) == 3
+
+
+def test_5000_tiny_files(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rng = random.Random(0)
+    meta = ["doc_id,file,outlet"]
+    for i in range(5000):
+        (corpus / f"{i:05d}.txt").write_text(
+            f"Brief {i}\n\n{rng.choice(SENTENCES)} {rng.choice(SENTENCES)}\n", encoding="utf-8")
+        meta.append(f"{i:05d},{i:05d}.txt,Outlet {i % 7}")
+    (corpus / "metadata.csv").write_text("\n".join(meta) + "\n", encoding="utf-8")
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert "5000 articles from 7 outlet(s)" in console
+    rep = read_csv(tmp_path / "out" / "load_report.csv")
+    assert len(rep) == 5000 and set(rep["status"]) == {"ok"}
+    assert len(read_csv(tmp_path / "out" / "articles.csv")) == 5000
+
+
+# --------------------------------------------------------------------------- one huge article
+
+def one_line_article(n_chars: int, *, seed: int = 0) -> str:
+    """An article of ``n_chars`` characters on one line, from realistic sentences."""
+    rng = random.Random(seed)
+    parts, size = [], 0
+    while size < n_chars:
+        s = rng.choice(SENTENCES)
+        parts.append(s)
+        size += len(s) + 1
+    return " ".join(parts)[:n_chars]
+
+
+def test_20_mb_article_on_one_line_loads_and_cleans(tmp_path):
+    """Loader and cleaner on a 20 MB single-line article (the whole run, every stage, is
+    timed against 20 MB of ordinary articles in benchmarks/bench_large_article.py)."""
+    from newslens.clean import clean_corpus
+
+    big = one_line_article(20_000_000)
+    write(tmp_path, "huge.txt", big)
+    write(tmp_path, "small.txt", article(22))
+    df = load_corpus(tmp_path)
+    assert set(load_report(df)["status"]) == {"ok"}
+    assert len(df.set_index("doc_id").loc["huge", "text"]) == 20_000_000
+    assert len(df.set_index("doc_id").loc["huge", "title"]) <= 300
+    cleaned, _ = clean_corpus(df)
+    text = cleaned.set_index("doc_id").loc["huge", "text_clean"]
+    # nothing in a run of ordinary sentences is boilerplate: the cleaner keeps (nearly) all
+    assert len(text) > 0.95 * 20_000_000
+
+
+def test_2_mb_one_line_article_through_every_stage(tmp_path, run_cli):
+    corpus = tmp_path / "corpus"
+    write(corpus, "huge.txt", one_line_article(2_000_000))
+    write(corpus, "a.txt", article(23))
+    write(corpus, "b.txt", article(24))
+    code, console = run_cli(corpus, tmp_path / "out")
+    assert_clean_run(code, console)
+    assert set(articles_of(tmp_path / "out").index) == {"huge", "a", "b"}
+
+
+# --------------------------------------------------------------------------- tables
+
+def test_csv_without_text_column_stops_with_one_message(tmp_path, run_cli):
+    path = write(tmp_path, "articles.csv", "id,headline,site\n1,Talks stall,X\n")
+    code, console = run_cli(path, tmp_path / "out")
+    assert code == 2
+    assert "Traceback" not in console
+    assert "articles.csv: no text column found" in console
+    assert "columns are: id, headline, site" in console and "--text-col" in console
+    code, console = run_cli(path, tmp_path / "out", "--text-col", "body")
+    assert code == 2 and "no column 'body'" in console
+
+
+def test_csv_with_broken_rows(tmp_path, run_cli):
+    long_text = one_line_article(300_000, seed=1)  # over the csv module's default field limit
+    rows = [
+        "id,outlet,text",
+        f'a1,X,"{article(25)}"',                      # line 2 (multi-line cell)
+        "a2,X,one,two",                                # too many fields
+        'a3,Y,"a ""quoted"" word and a stray NUL\x00 here"',
+        "a4,Y,",                                       # empty text
+        'a5,Y,"unterminated quote',                    # bad quoting at the end of the line
+        f'a6,Z,"{long_text}"',
+        "a7,Z,Short text without quotes.",
+    ]
+    raw = "\r\n".join(rows) + "\r\n"
+    path = write(tmp_path, "dump.csv", raw)
+    lines = {r.split(",")[0]: i for i, r in enumerate(raw.replace("\r\n", "\n").split("\n"), 1)
+             if r[:2] in {"a1", "a2", "a3", "a4", "a5", "a6", "a7"}}
+    code, console = run_cli(path, tmp_path / "out")
+    assert_clean_run(code, console)
+    arts = articles_of(tmp_path / "out")
+    assert set(arts.index) == {"a1", "a3", "a6", "a7"}
+    assert len(arts.loc["a6", "text"]) > 290_000
+    assert 'a "quoted" word' in arts.loc["a3", "text"] or "a 'quoted' word" in arts.loc["a3", "text"]
+    assert_problems(tmp_path / "out", console, {
+        f"dump.csv:{lines['a2']}": ("skipped", "row has 4 fields but the header has 3"),
+        f"dump.csv:{lines['a4']}": ("skipped", "empty or missing text"),
+        f"dump.csv:{lines['a5']}": ("skipped", "not valid CSV"),
+        "dump.csv": ("warning", "removed 1 NUL character"),
+    })
+
+
+def test_jsonl_with_broken_and_odd_lines(tmp_path, run_cli):
+    good = {"id": "g1", "source": "Outlet A", "title": "T", "content": article(26)}
+    lines = [
+        json.dumps(good).encode(),                                              # 1 ok
+        b'{"id": "b2", "content": "broken',                                     # 2 invalid
+        json.dumps(["not", "an", "object"]).encode(),                           # 3 not an object
+        json.dumps({"id": "n4", "content": 42}).encode(),                       # 4 a number
+        json.dumps({"id": "l5", "content": ["Para one.", "Para two."]}).encode(),  # 5 list
+        json.dumps({"id": "z6", "content": None}).encode(),                     # 6 null
+        json.dumps({"id": "o7", "content": {"html": "<p>x</p>"}}).encode(),     # 7 object
+        b'{"id": "s8", "content": "lone surrogate \\ud800 here"}',              # 8 surrogate
+        b"[" * 100_000 + b"]" * 100_000,                                        # 9 too deep
+        b'{"id": "i10", "content": ' + b"9" * 5000 + b"}",                      # 10 huge int
+        b'{"id": "c11", "content": "Caf\xe9 in M\xfcnster"}',                   # 11 Latin-1 line
+        b'{"id": "t12", "content": "raw\ttab and raw\rCR inside"}',             # 12 raw controls
+        b"",                                                                    # 13 blank
+        json.dumps({"id": 14.0, "content": "Float id."}).encode(),              # 14 float id
+    ]
+    path = write(tmp_path, "dump.jsonl", b"\n".join(lines) + b"\n")
+    code, console = run_cli(path, tmp_path / "out")
+    assert_clean_run(code, console)
+    arts = articles_of(tmp_path / "out")
+    assert set(arts.index) == {"g1", "l5", "s8", "c11", "t12", "14"}
+    assert "\ufffd" in arts.loc["s8", "text"]
+    assert "Café in Münster" in arts.loc["c11", "text"]
+    assert_problems(tmp_path / "out", console, {
+        "dump.jsonl:1": ("ok", ""),
+        "dump.jsonl:2": ("skipped", "not valid JSON"),
+        "dump.jsonl:3": ("skipped", "not an object"),
+        "dump.jsonl:4": ("skipped", "is a number, not text"),
+        "dump.jsonl:5": ("warning", "list of 2 strings; joined as paragraphs"),
+        "dump.jsonl:6": ("skipped", "empty or missing text"),
+        "dump.jsonl:7": ("skipped", "is a JSON object, not text"),
+        "dump.jsonl:8": ("warning", "unpaired surrogate"),
+        "dump.jsonl:9": ("skipped", "nested too deeply"),
+        "dump.jsonl:10": ("skipped", "not valid JSON"),
+        "dump.jsonl:11": ("warning", "decoded as cp1252"),
+    })
+    assert "dump.jsonl:13" not in report_rows(tmp_path / "out")  # a blank line is not an input
+
+
+def test_json_array_and_utf16_jsonl(tmp_path):
+    arr = write(tmp_path, "dump.json", json.dumps(
+        [{"id": "a", "text": article(27)}, "stray string", {"id": "b", "text": article(28)}],
+        indent=2))
+    df = load_corpus(arr)
+    assert df["doc_id"].tolist() == ["a", "b"]
+    rep = load_report(df).set_index("source")
+    assert rep.loc["dump.json[1]", "status"] == "skipped"
+    u16 = write(tmp_path, "dump.jsonl", "\n".join(
+        json.dumps({"id": f"u{i}", "text": "\u0130stanbul talks"}, ensure_ascii=False)
+        for i in range(3)).encode("utf-16"))
+    df = load_corpus(u16)
+    assert df["doc_id"].tolist() == ["u0", "u1", "u2"]
+    assert df["text"].tolist() == ["\u0130stanbul talks"] * 3
+
+
+def test_damaged_archive_names_the_file(tmp_path, run_cli):
+    import lzma
+
+    good = "\n".join(json.dumps({"id": f"x{i}", "text": article(i)}) for i in range(50))
+    data = lzma.compress(good.encode())
+    path = write(tmp_path, "dump.jsonl.xz", data[: len(data) * 2 // 3])  # truncated download
+    code, console = run_cli(path, tmp_path / "out")
+    assert "Traceback" not in console
+    if code == 0:  # the lines before the damage are kept, the damage is reported
+        rows = report_rows(tmp_path / "out")
+        assert "file is damaged" in rows["dump.jsonl.xz"][1]
+    else:
+        assert code == 2 and "dump.jsonl.xz" in console
+
+
+# --------------------------------------------------------------------------- loader properties
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_decode_bytes_never_raises_and_never_returns_nul(data):
+    text, warnings = decode_bytes(data)
+    assert text is None or "\x00" not in text
+    assert all(isinstance(w, str) and w for w in warnings)
+    if text is None:
+        assert warnings
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=500))
+def test_utf8_text_decodes_to_itself(text):
+    text = text.replace("\x00", "")
+    data = text.encode("utf-8", errors="surrogatepass")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # lone surrogates are not UTF-8
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    decoded, warnings = decode_bytes(data)
+    if decoded is not None:  # text made mostly of control characters is called binary
+        assert decoded == text and warnings == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.binary(max_size=200), min_size=1, max_size=6))
+def test_any_folder_of_files_is_loaded_or_refused_cleanly(files):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for i, data in enumerate(files):
+            (folder / f"f{i}.txt").write_bytes(data)
+        try:
+            df = load_corpus(folder)
+        except CorpusError:
+            return
+        rep = load_report(df)
+        assert sorted(rep["source"]) == [f"f{i}.txt" for i in range(len(files))]
+        assert len(df) == int((rep["status"] != "skipped").sum())
+        assert df["doc_id"].is_unique
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=60), st.binary(max_size=60).map(
+    lambda b: b.decode("latin-1"))), min_size=1, max_size=6))
+def test_any_jsonl_lines_are_each_accounted_for(lines):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dump.jsonl"
+        body = [json.dumps({"id": f"r{i}", "text": t}) if i % 2 == 0 else t
+                for i, t in enumerate(lines)]
+        path.write_text("\n".join(body), encoding="utf-8", errors="surrogatepass")
+        try:
+            df = load_corpus(path)
+        except CorpusError:
+            return
+        rep = load_report(df)
+        per_line = rep[rep["source"].str.match(r"dump\.jsonl:\d+$")]
+        assert per_line["source"].is_unique
+        assert len(df) == int((per_line["status"] != "skipped").sum())
+
+
+# --------------------------------------------------------------------------- text functions
+
+# Arbitrary Unicode, weighted towards what scraped news really contains: quotes of every
+# kind, entities, line breaks, non-breaking and zero-width spaces, Turkish dotted/dotless i.
+NEWSY = st.lists(
+    st.one_of(
+        st.sampled_from(list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e&#;\n \u00a0\u200b"
+                             "\u0130\u0131iI.,:\r\t") +
+                        ["& # 39;", "&quot;", " said ", "Minister", "\n\n", "Source: ", "AFP"]),
+        st.characters(codec="utf-8")),
+    max_size=120).map("".join)
+
+PROPERTY = settings(max_examples=100, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def _needs(module: str):
+    return pytest.mark.skipif(importlib.util.find_spec(f"newslens.{module}") is None,
+                              reason=f"newslens.{module} has not landed yet")
+
+
+@_needs("clean")
+@PROPERTY
+@given(NEWSY)
+def test_clean_text_never_raises_and_is_idempotent(text):
+    from newslens.clean import clean_text
+
+    once = clean_text(text)
+    assert isinstance(once, str)
+    assert clean_text(once) == once
+    assert "\r" not in once and "\x00" not in once
+
+
+@_needs("tokens")
+@PROPERTY
+@given(NEWSY)
+def test_tokenize_never_raises_and_tokens_are_nonempty(text):
+    from newslens.tokens import tokenize, token_spans
+
+    tokens = tokenize(text)
+    assert all(isinstance(t, str) and t.strip() for t in tokens)
+    for token, start, end in token_spans(text):
+        assert 0 <= start < end <= len(text)
+
+
+@_needs("quotes")
+@PROPERTY
+@given(NEWSY)
+def test_quote_offsets_point_at_the_quote(text):
+    from newslens.quotes import extract_quotes
+
+    df = pd.DataFrame({"doc_id": ["d"], "outlet": ["o"], "text_clean": [text]})
+    quotes = extract_quotes(df)
+    for row in quotes.itertuples():
+        assert 0 <= row.start <= row.end <= len(text)
+        assert text[row.start:row.end] == row.quote
+
+
+# --------------------------------------------------------------------------- safety
+
+PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+            "<svg onload=alert(1)>", "<a href=\"javascript:alert(1)\">click</a>",
+            "<iframe src=javascript:alert(1)></iframe>", "<b onmouseover=alert(1)>bold</b>"]
+
+#: What can run in a page: these tags, any event-handler attribute, a javascript: URL.
+ACTIVE_MARKUP = {
+    "script tags": re.compile(r"<script\b", re.I),
+    "img tags": re.compile(r"<img\b", re.I),
+    "svg tags": re.compile(r"<svg\b", re.I),
+    "iframe tags": re.compile(r"<iframe\b", re.I),
+    "links": re.compile(r"<a\b", re.I),
+    "event handlers": re.compile(r"<[a-z][^<>]*\son[a-z]+\s*=", re.I),
+    "javascript: URLs": re.compile(r"<[a-z][^<>]*javascript:", re.I),
+}
+
+
+def count_active_markup(html: str) -> dict[str, int]:
+    return {what: len(pattern.findall(html)) for what, pattern in ACTIVE_MARKUP.items()}
+
+
+def _notebook_with_payload_outputs(path: Path, payloads: list[str] = PAYLOADS) -> Path:
+    """A notebook whose outputs carry article text in every way a notebook can show it."""
+    import nbformat
+
+    text = "Officials said " + " and ".join(payloads) + " today."
+    frame = pd.DataFrame({"doc_id": ["x"], "title": [payloads[1]], "text": [text]})
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show(articles)")
+    new = nbformat.v4.new_output
+    cell.outputs = [
+        new("stream", name="stdout", text=text),
+        new("execute_result", data={"text/plain": repr(frame), "text/html": frame.to_html()},
+            execution_count=1),
+        new("display_data", data={"text/plain": text, "text/markdown": f"**KWIC**: {text}"}),
+        new("display_data", data={"text/plain": "fig", "image/svg+xml": f"<svg>{text}</svg>"}),
+        new("display_data", data={"application/javascript": "alert(1)", "text/plain": "js"}),
+        new("error", ename="ValueError", evalue=text, traceback=[text]),
+    ]
+    nb.cells.append(nbformat.v4.new_markdown_cell("## Articles"))
+    nb.cells.append(cell)
+    nbformat.write(nb, path)
+    return path
+
+
+@_needs("report")
+@pytest.mark.xfail(strict=True, reason=(
+    "report.py renders text/markdown outputs without sanitising them: markup in an article "
+    "shown with display(Markdown(...)) becomes live HTML. Fix in _sanitize_notebook: convert "
+    "text/markdown to text/html with nbconvert.filters.markdown2html before sanitize_html. "
+    "Remove this mark when fixed (strict: the test then fails as XPASS until you do)."))
+def test_report_html_shows_article_markup_as_text(tmp_path):
+    from newslens.report import render_html
+
+    # The same notebook twice: once with markup in the article text, once with inert
+    # words in its place. The page template has its own scripts and links; the article
+    # must not add a single active element to them.
+    hostile = render_html([_notebook_with_payload_outputs(tmp_path / "01-x.ipynb")],
+                          title="report on " + PAYLOADS[0])
+    inert = render_html([_notebook_with_payload_outputs(
+        tmp_path / "01-y.ipynb", [f"payload{i}" for i in range(len(PAYLOADS))])],
+        title="report on payload0")
+    assert count_active_markup(hostile) == count_active_markup(inert)
+    # shown as text, not silently dropped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
+    assert "onerror=alert(1)" in hostile
+
+
+#: Modules whose loaders turn bytes into live objects (arbitrary code on load).
+UNSAFE_MODULES = {"pickle", "cPickle", "_pickle", "dill", "cloudpickle", "shelve", "marshal"}
+
+
+def unsafe_calls(source: str) -> list[tuple[int, str]]:
+    """(line, what) for every construct that could run code taken from data.
+
+    Parsed with :mod:`ast`, so comments and docstrings that merely mention ``eval`` or
+    ``pickle`` do not count. Flags: importing a pickle-like module; ``eval``, ``exec``,
+    bare ``compile``; ``yaml.load``/``load_all`` without a safe loader, ``unsafe_load``,
+    ``full_load``; ``read_pickle``, ``joblib.load``, ``allow_pickle=True``; ``shell=True``,
+    ``os.system``/``os.popen``; ``.eval(x)``/``.query(x)`` (pandas evaluates expressions)
+    unless ``x`` is a literal string.
+    """
+    import ast
+
+    hits = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            hits += [(node.lineno, f"import {a.name}") for a in node.names
+                     if a.name.split(".")[0] in UNSAFE_MODULES]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in UNSAFE_MODULES:
+            hits.append((node.lineno, f"from {node.module} import"))
+        elif isinstance(node, ast.Call):
+            func, kw = node.func, {k.arg: k.value for k in node.keywords}
+            name = (func.id if isinstance(func, ast.Name)
+                    else func.attr if isinstance(func, ast.Attribute) else "")
+            owner = (func.value.id if isinstance(func, ast.Attribute)
+                     and isinstance(func.value, ast.Name) else "")
+            if isinstance(func, ast.Name) and name in {"eval", "exec", "compile"}:
+                hits.append((node.lineno, f"{name}()"))
+            elif owner == "yaml" and name in {"load", "load_all"}:
+                loader = kw.get("Loader", node.args[1] if len(node.args) > 1 else None)
+                safe = {"SafeLoader", "CSafeLoader"}
+                if not (isinstance(loader, ast.Attribute) and loader.attr in safe
+                        or isinstance(loader, ast.Name) and loader.id in safe):
+                    hits.append((node.lineno, f"yaml.{name} without SafeLoader"))
+            elif name in {"unsafe_load", "full_load", "unsafe_load_all", "full_load_all",
+                          "read_pickle"}:
+                hits.append((node.lineno, name))
+            elif (owner == "joblib" and name == "load") or (owner == "os" and name in {"system", "popen"}):
+                hits.append((node.lineno, f"{owner}.{name}"))
+            elif isinstance(kw.get("allow_pickle"), ast.Constant) and kw["allow_pickle"].value is True:
+                hits.append((node.lineno, "allow_pickle=True"))
+            elif isinstance(kw.get("shell"), ast.Constant) and kw["shell"].value is True:
+                hits.append((node.lineno, "shell=True"))
+            elif isinstance(func, ast.Attribute) and name in {"eval", "query"} and node.args and not (
+                    isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                hits.append((node.lineno, f".{name}() on a computed expression"))
+    return sorted(hits)
+
+
+def test_no_code_from_data_in_the_library():
+    """No pickle, eval, exec or unsafe YAML anywhere in lib/newslens: loading data (a corpus,
+    an actors file, a framing dictionary, a cache) must never be able to run code."""
+    hits = [f"{path.relative_to(PACKAGE_DIR)}:{line}: {what}"
+            for path in sorted(PACKAGE_DIR.rglob("*.py"))
+            for line, what in unsafe_calls(path.read_text(encoding="utf-8"))]
+    assert not hits, "\n".join(hits)
+
+
+def test_no_cache_files_in_unsafe_formats():
+    """Caches and resources shipped with the package are text formats, never pickles."""
+    suffixes = {p.suffix.lower() for p in PACKAGE_DIR.rglob("*") if p.is_file()}
+    assert not suffixes & {".pkl", ".pickle", ".joblib", ".npy", ".npz", ".dill", ".shelve"}
+
+
+@pytest.mark.parametrize("line, bad", [
+    ("data = pickle.loads(blob)\nimport pickle", True), ("from pickle import loads", True),
+    ("x = eval(text)", True), ("exec(code)", True), ("compile(src, 'f', 'exec')", True),
+    ("yaml.load(fh)", True), ("yaml.load(fh, Loader=yaml.SafeLoader)", False),
+    ("yaml.load(fh, yaml.CSafeLoader)", False), ("yaml.safe_load(fh)", False),
+    ("yaml.unsafe_load(fh)", True), ("model.evaluate(x)", False), ("df.eval('a + b')", False),
+    ("df.query(user_text)", True), ("pd.read_pickle(p)", True),
+    ("np.load(p, allow_pickle=True)", True), ("subprocess.run(cmd, shell=True)", True),
+    ("os.system(cmd)", True), ("re.compile(r'x')", False), ("joblib.load(p)", True),
+    ('"""Never use eval() or pickle here."""  # eval(x)', False),
+])
+def test_the_code_scan_catches_what_it_should(line, bad):
+    """The scan must be able to fail: each unsafe construct is caught, safe ones are not."""
+    assert bool(unsafe_calls(line)) == bad

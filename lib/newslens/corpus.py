@@ -203,13 +203,14 @@ def _looks_binary(data: bytes, *, sample: int = 8192) -> bool:
     Text files may carry a stray NUL or escape code (a scraper bug); binary files carry
     many. Compressed or encrypted data without a known magic number is uniformly random,
     so 28 of its 256 byte values (10.9%) are such controls: the threshold sits well
-    below that and well above what text holds.
+    below that and well above what text holds. Two stray controls never make a file
+    binary, however short it is.
     """
     head = data[:sample]
     if not head:
         return False
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 11, 12, 13))
-    return controls / len(head) > 0.05
+    return controls > 2 and controls / len(head) > 0.05
 
 
 def _strip_nul(text: str, warnings: list[str]) -> str:

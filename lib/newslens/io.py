@@ -20,6 +20,10 @@ FLOAT_DECIMALS = 6
 # this is the last line of defence for text a stage builds itself.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
+#: Floats at least this large have no digits left after the decimal point (a double holds
+#: about 16 significant digits), and rounding them to 6 places would overflow to inf.
+_NO_FRACTION = 1e15
+
 
 def neutralise_formula(value: object) -> object:
     """Prefix a text cell with ``'`` when a spreadsheet would run it as a formula.
@@ -48,7 +52,13 @@ def _tidy_cell(value: object) -> object:
     if isinstance(value, str):
         if _SURROGATES.search(value):
             value = _SURROGATES.sub("\ufffd", value)
-        return neutralise_formula(value)
+        value = neutralise_formula(value)
+        if "\r" in value:
+            # Python's CSV writer quotes a cell holding "\n" but not one holding a lone
+            # "\r" when rows end with "\n"; spreadsheets and csv readers then break the row
+            # in two there. A CR inside a cell is never meaningful: it becomes "\n".
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
     if isinstance(value, float) and math.isfinite(value):
         # A float inside an object column is written with repr(), all 17 digits: round it
         # like a float column, and turn -0.0 into 0.0 (see tidy_for_csv).
@@ -59,10 +69,12 @@ def _tidy_cell(value: object) -> object:
 def tidy_for_csv(df: pd.DataFrame, *, sort_by: list[str] | None = None) -> pd.DataFrame:
     """Return a copy ready for a byte-stable, spreadsheet-safe CSV.
 
-    Floats are rounded to ``FLOAT_DECIMALS``, and a negative zero (``-1e-9`` rounds to
+    Floats are rounded to ``FLOAT_DECIMALS`` (except those of 1e15 or more, which have no
+    fractional digits to round and would overflow), and a negative zero (``-1e-9`` rounds to
     ``-0.0``, printed ``-0.000000``) becomes ``0.0``: whether a value near zero comes out
     just below or just above it differs between BLAS builds, and the file must not. Text
-    cells are neutralised with :func:`neutralise_formula`; rows are sorted by ``sort_by``
+    cells are neutralised with :func:`neutralise_formula` and a carriage return inside a
+    cell becomes a newline (which the writer quotes); rows are sorted by ``sort_by``
     (stable mergesort) so the same input always gives the same file.
     """
     out = df.copy()
@@ -70,8 +82,11 @@ def tidy_for_csv(df: pd.DataFrame, *, sort_by: list[str] | None = None) -> pd.Da
         out = out.sort_values(sort_by, kind="mergesort").reset_index(drop=True)
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
+            values = out[col]
+            big = (values.abs() >= _NO_FRACTION).fillna(False).astype(bool)
+            rounded = values.where(~big, 0.0).round(FLOAT_DECIMALS).where(~big, values)
             # x + 0.0 is x for every x except -0.0, which becomes +0.0 (IEEE 754 addition).
-            out[col] = out[col].round(FLOAT_DECIMALS) + 0.0
+            out[col] = rounded + 0.0
         elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(_tidy_cell)
     return out

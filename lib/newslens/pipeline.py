@@ -34,6 +34,9 @@ ANALYSIS_STAGES: tuple[tuple[str, str], ...] = (
 SORT_KEYS: dict[str, list[str]] = {
     "articles": ["doc_id"],
     "load_report": ["source", "doc_id"],
+    # by article; the stable sort keeps each article's changes in the order the rules ran,
+    # so the file does not depend on the order of the input rows
+    "cleaning_log": ["doc_id"],
 }
 
 

@@ -81,6 +81,8 @@ class Rule:
     max_chars : see ``pattern``; boilerplate lines are short, and skipping long prose keeps
         the cleaner fast.
     check : extra condition on a paragraph the pattern matched.
+    local : true when the rule looks at one paragraph at a time (pattern rules always do);
+        such rules are not run again when a removal makes two paragraphs neighbours.
     """
 
     name: str
@@ -90,6 +92,7 @@ class Rule:
     pattern: re.Pattern | None = None
     max_chars: int = 400
     check: Callable[[str], bool] | None = None
+    local: bool = False
 
     def __post_init__(self) -> None:
         if self.stage not in ("text", "paragraphs"):
@@ -185,10 +188,13 @@ def _diff_spans(old: str, new: str) -> list[tuple[str, str]]:
 _MOJIBAKE_LEADS = "\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2"
 
 
+def _has_mojibake_hint(text: str) -> bool:
+    return (not text.isascii() and any(c in text for c in _MOJIBAKE_LEADS)
+            and _MOJIBAKE_HINT.search(text) is not None)
+
+
 def _fix_mojibake(doc: Document) -> list[Change]:
-    text = doc.text
-    if text.isascii() or not any(c in text for c in _MOJIBAKE_LEADS) \
-            or not _MOJIBAKE_HINT.search(text):
+    if not _has_mojibake_hint(doc.text):
         return []
     import ftfy
     found: Counter = Counter()
@@ -213,9 +219,9 @@ def _fix_mojibake(doc: Document) -> list[Change]:
 # in "Trump & #MAGA" are left alone); named entities count only when the name is a real HTML5
 # entity (so "AT&T;" and "Fox & Friends;" are left alone).
 _ENTITY = re.compile(
-    r"&\s*(?:amp\s*;\s*)*"
+    r"&(?:amp;)*#(?P<bare>[xX][0-9a-fA-F]{1,6}(?![0-9a-fA-F;])|[0-9]{1,7}(?![0-9;]))"
+    r"|&\s*(?:amp\s*;\s*)*"
     r"(?:#\s*(?P<num>[xX]\s*[0-9a-fA-F]{1,6}|[0-9]{1,7})\s*;"
-    r"|#(?P<bare>[xX][0-9a-fA-F]{1,6}|[0-9]{1,7})(?![0-9A-Za-z;])"
     r"|(?P<name>[A-Za-z][A-Za-z0-9]{1,31})\s*;)")
 _HTML5 = html.entities.html5
 
@@ -298,12 +304,18 @@ def _odd_chars(doc: Document) -> Counter:
 
 
 # Zero-width space, word joiner, BOM and soft hyphen are invisible but split or glue words
-# ("Idlib\u200b" is not "Idlib"). ZWJ/ZWNJ shape Arabic, Persian and Indic script and join
-# emoji, so they are removed only where they touch a space, ASCII or an edge of the text.
+# ("Idlib\u200b" is not "Idlib"). ZWJ/ZWNJ shape Arabic, Persian and Indic script, so they
+# are kept between two non-ASCII letters and removed elsewhere (emoji sequences they join
+# fall apart into their emoji, which no count here needs).
 # C0/C1 control characters (except tab and newline) are never meaningful in prose.
+# C1 control characters in web text are cp1252 bytes read as Latin-1: "\x93" is "“", "\x85"
+# is "…" (ftfy's fix_c1_controls does the same); the five bytes cp1252 leaves undefined go.
+_C1_CP1252 = {chr(b): bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
+              if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad" + "".join(map(chr, range(0, 9)))
                        + "".join(map(chr, range(14, 32))) + "".join(map(chr, range(127, 160))))
-_JOINER = re.compile("(?<![^\x00-\x7f\\s])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f\\s])")
+_JOINER = re.compile("(?<![^\\W\x00-\x7f])[\u200c\u200d]+"
+                     "|[\u200c\u200d]+(?![\u200c\u200d])(?![^\\W\x00-\x7f])")
 
 
 def _remove_invisible(doc: Document) -> list[Change]:
@@ -312,11 +324,14 @@ def _remove_invisible(doc: Document) -> list[Change]:
         return []
     text, changes = doc.text, []
     for ch in sorted(chars):
-        if ch in _INVISIBLE and ch != "\u0085":  # U+0085 is a line break (next rule)
+        if ch in _C1_CP1252:
+            changes.append((_char_label(ch), _C1_CP1252[ch], chars[ch]))
+            text = text.replace(ch, _C1_CP1252[ch])
+        elif ch in _INVISIBLE:
             changes.append((_char_label(ch), "", chars[ch]))
             text = text.replace(ch, "")
     if "\u200c" in chars or "\u200d" in chars:
-        found = Counter(_JOINER.findall(text))
+        found = Counter("".join(_JOINER.findall(text)))
         if found:
             text = _JOINER.sub("", text)
             changes.extend((_char_label(ch), "", n) for ch, n in sorted(found.items()))
@@ -325,11 +340,11 @@ def _remove_invisible(doc: Document) -> list[Change]:
 
 
 # Non-breaking, thin, ideographic and other Unicode spaces and tabs become one ASCII space
-# ("parts of\xa0Idlib" tokenises as "of\xa0idlib" otherwise); CR, NEL, U+2028 and U+2029
-# are line breaks.
+# ("parts of\xa0Idlib" tokenises as "of\xa0idlib" otherwise); CR, U+2028 and U+2029 are
+# line breaks.
 _ODD_SPACES = frozenset("\u00a0\u1680\u202f\u205f\u3000\t\u000b\u000c"
                         + "".join(map(chr, range(0x2000, 0x200b))))
-_LINE_SEPS = frozenset("\r\u0085\u2028\u2029")
+_LINE_SEPS = frozenset("\r\u2028\u2029")
 _SPACE_RUN = re.compile(r" {2,}")
 
 
@@ -415,16 +430,21 @@ def _paragraph_edit(edit: Callable[[str], str | None], *, max_chars: int | None 
 
 # --- free-standing quote marks ---------------------------------------------------------------
 # Broken entities leave quote marks with spaces on both sides: "& # 39; Humanitarian
-# catastrophe & # 39;" becomes "' Humanitarian catastrophe '". A quote mark with a space (or
-# an edge of the paragraph) on both sides is not an apostrophe; pair such marks left to
-# right (first opens: glue to the next word; second closes: glue to the previous word).
-# An unpaired one at the start opens and at the end closes; an unpaired one in the middle
-# closes when a lowercase word follows it ("catastrophe ' in Syria") and opens otherwise.
-_FREE_QUOTE = re.compile(r"(?:(?<=\s)|^)([\"'])(?=\s|$)")
-
-
-# A quote mark followed by a space or the end, then checked to be preceded by a space or the
-# start: written quote-first so the regex engine can skip to quote marks (3x faster).
+# catastrophe & # 39;" becomes "' Humanitarian catastrophe '"; typing slips leave
+# 'that " unknown Middle Easterners"' and '$25 billion, " Rep. Gosar said'. Such a mark is
+# not an apostrophe, and which way it faces follows from the marks around it: reading the
+# paragraph left to right, a mark glued to the next word opens a quotation, one glued to the
+# previous word closes it (for ' only when a quotation is open: otherwise it is a plural
+# possessive, "Syrians' homes"), one glued on both sides ('spray."They') toggles. A
+# free-standing mark then
+#   - closes when a quotation is open (glued to the previous word);
+#   - at the end of the paragraph with no quotation open, opens nothing: "stray" (the
+#     ``stray_quote`` rule drops it: 'called the accusations "very strange". "');
+#   - otherwise opens (glued to the next word), unless no later mark closes it and a
+#     lowercase word follows, which points to a lost opening mark: "catastrophe ' in Syria"
+#     becomes "catastrophe' in Syria".
+# An odd number of marks alone proves nothing: a quotation running over several paragraphs
+# opens each of them and closes only the last.
 _FREE_QUOTE_ANY = re.compile(r"[\"'](?!\S)(?<!\S[\"'])")
 
 
@@ -436,82 +456,110 @@ def _has_free_quote(doc: Document) -> bool:
     return memo[1]
 
 
-def _attach_free_quotes(p: str) -> str | None:
-    if (' " ' not in p and " ' " not in p and not p.startswith(("' ", '" '))
-            and not p.endswith((' "', " '"))):
-        return None
-    marks = [m for m in _FREE_QUOTE.finditer(p)]
-    if not marks or len(p) == 1:
-        return None
-    by_kind: dict[str, list[re.Match]] = defaultdict(list)
-    for m in marks:
-        by_kind[m.group(1)].append(m)
-    role: dict[int, str] = {}
-    for kind, ms in by_kind.items():
-        paired = len(ms) - (len(ms) % 2)
-        for k, m in enumerate(ms[:paired]):
-            role[m.start()] = "open" if k % 2 == 0 else "close"
-        if paired < len(ms):
-            m = ms[-1]
-            after = p[m.end():].lstrip()
-            before = p[:m.start()].rstrip()
-            if not before:
-                role[m.start()] = "open"
-            elif not after:
-                # A mark after sentence-final punctuation at the end of a paragraph opens
-                # nothing: it is left for the ``stray_quote`` rule.
-                role[m.start()] = "stray" if before[-1] in ".!?" else "close"
+def _quote_roles(p: str) -> dict[int, str]:
+    """Role (``open``, ``close`` or ``stray``) of each free-standing quote mark, by offset."""
+    roles: dict[int, str] = {}
+    n = len(p)
+    for kind in ('"', "'"):
+        marks = []
+        i = p.find(kind)
+        while i != -1:
+            left = i == 0 or p[i - 1].isspace()
+            right = i == n - 1 or p[i + 1].isspace()
+            word_inside = not left and not right and p[i - 1].isalnum() and p[i + 1].isalnum()
+            digit_after = left and not right and p[i + 1].isdigit()   # '90s
+            if not (kind == "'" and (word_inside or digit_after)):
+                marks.append((i, left, right))
+            i = p.find(kind, i + 1)
+        inside = False
+        for k, (i, left, right) in enumerate(marks):
+            if left and not right:
+                inside = True
+            elif right and not left:
+                inside = False
+            elif not left and not right:
+                inside = not inside
+            elif inside:
+                roles[i] = "close"
+                inside = False
+            elif not p[i + 1:].strip():
+                roles[i] = "stray"
+            elif i == 0 or not p[:i].strip():
+                roles[i] = "open"
+                inside = True
             else:
-                role[m.start()] = "close" if after[0].islower() else "open"
+                # a later mark that can close it: glued to its left word, or free-standing
+                later_close = any(r for _, lf, r in marks[k + 1:])
+                if not later_close and p[i + 1:].lstrip()[:1].islower():
+                    roles[i] = "close"
+                else:
+                    roles[i] = "open"
+                    inside = True
+    return roles
+
+
+def _attach_free_quotes(p: str) -> str | None:
+    if not _FREE_QUOTE_ANY.search(p):
+        return None
+    roles = _quote_roles(p)
     out, last = [], 0
-    for m in marks:
-        r = role[m.start()]
-        if r == "stray":
-            continue
-        if r == "open":
-            out.append(p[last:m.start()])
-            out.append(m.group(1))
-            # skip the spaces after the mark
-            j = m.end()
+    for i in sorted(roles):
+        if roles[i] == "open":
+            out.append(p[last:i + 1])
+            j = i + 1
             while j < len(p) and p[j] == " ":
                 j += 1
             last = j
-        else:
-            out.append(p[last:m.start()].rstrip(" "))
-            out.append(m.group(1))
-            last = m.end()
+        elif roles[i] == "close":
+            out.append(p[last:i].rstrip(" "))
+            out.append(p[i])
+            last = i + 1
     out.append(p[last:])
     new = "".join(out)
     return new if new != p else None
 
 
 # --- stray quote -----------------------------------------------------------------------------
-# A quote mark standing alone after the last sentence of a paragraph ('… "very strange". "')
-# opens a quotation that never comes: a scraping or translation artifact. It is dropped.
-# An odd number of quote marks is NOT enough to call a mark stray: a quotation running over
-# several paragraphs legitimately opens each paragraph and closes only the last one.
-_STRAY_END_QUOTE = re.compile(r"(?<=[.!?][\"']) +[\"']$|(?<=[.!?]) +[\"']$")
-
-
+# The "stray" marks of the analysis above: a quote mark alone at the end of a paragraph when
+# no quotation is open ('… called the accusations "very strange". "'), a scraping or
+# translation artifact that opens nothing. It is dropped with the space before it.
 def _drop_stray_quote(p: str) -> str | None:
-    if p[-1:] not in "\"'" or len(p) < 3 or p[-2] != " ":
+    if not _FREE_QUOTE_ANY.search(p):
         return None
-    return _STRAY_END_QUOTE.sub("", p)
+    strays = [i for i, r in _quote_roles(p).items() if r == "stray"]
+    if not strays:
+        return None
+    for i in sorted(strays, reverse=True):
+        p = p[:i].rstrip(" ") + p[i + 1:]
+    return p
 
 
 # --- tracker words -------------------------------------------------------------------------
-# Analytics and ad-tech scripts leave their name as text at the start of the first line
-# ("Quantcast i24NEWS - No major offensive…"). Only the word is removed.
-_TRACKER = re.compile(
-    r"^(?:Quantcast|Chartbeat|comScore|ScorecardResearch|Outbrain|Taboola|Parse\.ly|"
-    r"Google Analytics|Google Tag Manager|Nielsen|Hotjar|Optimizely|Disqus|AddThis|"
-    r"ShareThis|Sailthru|Piano|Permutive)\b[: ]*")
+# Analytics and ad-tech scripts leave their name as text at the top of the page: "Quantcast
+# i24NEWS - No major offensive…". The word is removed from the start of the first paragraph
+# when a capitalised word or a digit follows (a site name or the headline), or wherever it
+# stands alone on a line. Names that are also ordinary names (Nielsen, Piano) are left out;
+# an article whose headline begins with one of these companies ("Taboola Raises $117M")
+# would lose that word: switch the rule off for a corpus about ad-tech.
+_TRACKER_NAMES = (r"(?:Quantcast|Chartbeat|comScore|ScorecardResearch|Outbrain|Taboola|Parse\.ly"
+                  r"|Google Tag Manager|Hotjar|Optimizely|AddThis|ShareThis|Sailthru|Permutive)")
+_TRACKER_LEAD = re.compile(r"^" + _TRACKER_NAMES + r"\s*:?\s+(?=\S*[A-Z0-9])")
+_TRACKER_ALONE = re.compile(_TRACKER_NAMES + r"(?:\s+" + _TRACKER_NAMES + r")*")
 
 
-def _strip_tracker(p: str) -> str | None:
-    if not _TRACKER.match(p):
-        return None
-    return _TRACKER.sub("", p, count=1)
+def _strip_tracker(doc: Document) -> list[Change]:
+    ps = doc.paragraphs
+    changes: list[Change] = []
+    m = _TRACKER_LEAD.match(ps[0])
+    if m:
+        new = ps[0][m.end():]
+        changes.append((ps[0], new, 1))
+        ps[0] = new
+    keep = [p for p in ps if len(p) > 80 or not _TRACKER_ALONE.fullmatch(p)]
+    if len(keep) < len(ps):
+        changes.extend((p, "", 1) for p in ps if len(p) <= 80 and _TRACKER_ALONE.fullmatch(p))
+        doc.paragraphs = keep
+    return changes
 
 
 # --- site name glued to a duplicated headline ---------------------------------------------------
@@ -556,14 +604,16 @@ _NAVIGATION = re.compile(
     r"|continue reading(?: (?:below|the main story|the article))?\.?"
     r"|skip (?:to|this) \w+.*|back to top|jump to \w+.*"
     r"|(?:prev|next|previous) image \d+ of \d+|image \d+ of \d+|slideshow \(\d+ images?\)"
-    r"|\d+ of \d+ (?:photos|images)|(?:view|see) (?:the )?(?:full )?(?:gallery|photos)\b.{0,80}",
+    r"|\d+ of \d+ (?:photos|images)|(?:view|see) (?:the )?(?:full )?(?:gallery|photos)\b.{0,80}"
+    # a bracketed related link: "( PHOTOS: 25 unforgettable quotes)", "(Also on POLITICO: …)"
+    r"|[(\[]\s*(?:photos?|videos?|related|read more|see also|also on [\w .]{1,30}|more)\s*:[^()\[\]]{1,200}[)\]]",
     re.IGNORECASE)
 
 # --- advertisement markers ---------------------------------------------------------------------
 _ADVERTISEMENT = re.compile(
     r"(?:advertisement|advertising|ad|sponsored(?: content| links?)?|paid content|promoted"
     r"|story continues below advertisement|advertisement continue reading the main story"
-    r"|\[?ad\]?|\(adsbygoogle.*)\s*[:.]?",
+    r"|\[?ad\]?|\(adsbygoogle.*)(?:\s*[:.]?\s*(?:advertisement|ad)\b)*\s*[:.]?",
     re.IGNORECASE)
 
 # --- share and widget text -----------------------------------------------------------------------
@@ -576,7 +626,7 @@ _SHARE_WORD = (r"(?:share(?: this(?: article| story)?| on \w+)?|tweet|post|email
 _WIDGET = re.compile(
     rf"(?:{_SHARE_WORD}[\s,|/·•]*)+"
     r"|loading\.*|close|play(?: video)?|watch(?: video)?|video|photo|photos|image|listen"
-    r"|embed|click to (?:expand|enlarge)|toggle caption|hide caption|show caption"
+    r"|embed|click to (?:expand|enlarge)|(?:toggle|hide|show) caption\b.{0,100}"
     r"|enlarge this image\b.*|image (?:caption|copyright)\b.*|media playback is unsupported.*"
     r"|-?\d{1,3}\s?\u00b0\s?[FC]?\b[\w ,]{0,40}|weather\b.{0,40}\d+\s?\u00b0.*"
     r"|\d+:\d{2}(?: min)?|\(?\d+:\d{2}\)?",
@@ -695,9 +745,10 @@ _STANDUP = re.compile(
     r"(?:(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s\s+(?:(?:senior |chief |diplomatic |political "
     r"|security |white house |foreign |special |[a-z]+ )?(?:correspondent|reporter|editor)\s+)?)?"
     + _NAME +
-    r"\s+(?:reports|reported|has more|has the (?:latest|story|details)|has this report"
-    r"|explains|sent this report|filed this report|has the details)"
-    r"(?:\s+(?:from|in|on)\s+[^.!?]{1,100})?\s*[.:]?")
+    r"\s+(?:(?:reports|reported|is reporting) from [^.!?:]{1,100}"
+    r"|(?:has|have|with) (?:more|the (?:latest|story|details)|this report)"
+    r"(?: (?:from|in|on) [^.!?:]{1,100})?"
+    r"|(?:sent|filed) this report(?: from [^.!?:]{1,100})?)\.?")
 
 # --- captions --------------------------------------------------------------------------------------
 # A photo caption printed twice, the second time with its credit in parentheses ("… on June 8,
@@ -721,16 +772,29 @@ _CREDIT_LINE = re.compile(r"[(\[]\s*" + _CREDIT + r"\s*[)\]]\.?|" + _CREDIT + r"
 _CREDIT_TAIL = re.compile(r"\s*[(\[]\s*" + _CREDIT + r"\s*[)\]]\.?$", re.IGNORECASE)
 
 
+# A paragraph that ends with a bracketed photo credit is a caption even when it is printed
+# once: "… in Washington. (AP Photo/Alex Brandon)", "… (Photo: Mike Bradley for USA TODAY)",
+# "… (Mike Segar/Reuters)", "… (Reuters Archive)".
+_PHOTO_CREDIT_END = re.compile(
+    r"[(\[]\s*(?:(?:AP|AFP|Reuters|EPA|file|pool|staff)\s+)?(?:photos?|images?|pictures?)\b"
+    r"[^()\[\]]{0,80}[)\]]\.?"
+    r"|[(\[][^()\[\]]{0,60}/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg|Sipa"
+    r"|Zuma|Alamy|NurPhoto|Anadolu)[^()\[\]]{0,30}[)\]]\.?"
+    r"|[(\[]\s*(?:Reuters|AA|AP|AFP|Anadolu|file|TRT World) archive\s*[)\]]\.?", re.IGNORECASE)
+
+
 def _captions_with_credit(doc: Document) -> list[Change]:
     ps = doc.paragraphs
     drop: set[int] = set()
-    for i in range(1, len(ps)):
+    for i in range(len(ps)):
         p = ps[i]
-        if p[-1:] not in ")]" or len(p) > 600:
+        if p[-1:] not in ".)]" or len(p) > 800 or not p.rstrip(".").endswith((")", "]")):
             continue
         m = _CREDIT_TAIL.search(p)
         if not m:
             continue
+        if _PHOTO_CREDIT_END.fullmatch(m.group(0).strip()) and m.start() > 0:
+            drop.add(i)
         caption = p[:m.start()].rstrip()
         # the caption without its credit appears in one of the three paragraphs before
         for j in range(max(0, i - 3), i):
@@ -745,7 +809,11 @@ def _captions_with_credit(doc: Document) -> list[Change]:
 
 # A caption left on its own: a line of five or more words that ends with a full date
 # ("… in Moscow with his Syrian counterpart on August 30, 2018") and has no final full stop.
-# Prose sentences that end in a date end with a full stop; captions often do not.
+# Prose sentences that end in a date end with a full stop; captions often do not. An
+# embedded tweet ends the same way ("… — Name (@handle) June 29, 2020") but is a statement,
+# not a caption: lines with "@", "http", "pic.twitter" or a dash attribution are kept, and
+# so are lines with a quotation mark or an inner "!"/"?" (a cited statement: '"Pennies don't
+# fall from heaven…" Speech, Nov. 12, 1979'), and "Posted by …" embeds.
 _DATED_CAPTION = re.compile(
     r"[A-Z\"'].{20,400}\b(?:on |in )?" + _MONTH + r" \d{1,2}, \d{4}"
     r"(?:\s*[(\[][^)\]]{1,60}[)\]])?", re.IGNORECASE)
@@ -753,8 +821,11 @@ _DATED_CAPTION = re.compile(
 
 def _is_dated_caption(p: str) -> bool:
     # cheap gate first: a caption of this kind ends in the year's last digit or a bracket
-    return (p[-1:].isdigit() or p[-1:] in ")]") and len(p) <= 400 and len(p.split()) >= 5 \
-        and _DATED_CAPTION.fullmatch(p) is not None
+    return ((p[-1:].isdigit() or p[-1:] in ")]") and len(p) <= 400 and len(p.split()) >= 5
+            and "@" not in p and "http" not in p and "pic.twitter" not in p
+            and "\u2014" not in p and " - " not in p and " -- " not in p
+            and '"' not in p and "! " not in p and "? " not in p and "osted by" not in p
+            and _DATED_CAPTION.fullmatch(p) is not None)
 
 
 def _drop_dated_captions(doc: Document) -> list[Change]:
@@ -830,11 +901,16 @@ _DECOR = re.compile(r"^[-*=\u2022\u2013\u2014#~_]+\s*(.*?)\s*[-*=\u2022\u2013\u2
 _LIST_MARK = re.compile(r"^(?:[-*\u2022\u25cf\u25aa>]|\d{1,2}[.)])\s")
 
 
+# A sentence break inside the line ('"Pennies do not fall from heaven." Speech, 1979'): a
+# lowercase word, a full stop, ! or ?, a space and a capital. "U.S. Forces" is not one.
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"')]*\s+[\"'(]*[A-Z]")
+
+
 def _short_unpunctuated(p: str) -> bool:
     words = p.split()
     if not words or len(words) > SUBHEADING_MAX_WORDS:
         return False
-    if _LIST_MARK.match(p):
+    if _LIST_MARK.match(p) or _INNER_SENTENCE_END.search(p):
         return False
     end = p.rstrip("\"')]")[-1:] if p.rstrip("\"')]") else ""
     if end == "?":
@@ -873,28 +949,31 @@ def _line_rule(name: str, description: str, pattern: re.Pattern, *, max_chars: i
 DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("mojibake", "UTF-8 read as cp1252/Latin-1 (\"â€™\" -> \"’\"), repaired with ftfy on the "
          "lines that show a mojibake lead character", _fix_mojibake, "text"),
+    Rule("invisible_characters", "zero-width spaces, word joiners, byte-order marks, soft "
+         "hyphens and control characters removed; C1 controls read as cp1252 (\"\\x93\" -> "
+         "\"“\")", _remove_invisible, "text"),
+    Rule("unicode_spaces", "non-breaking, thin and other Unicode spaces and tabs become one "
+         "space; runs of spaces collapse", _normalise_spaces, "text"),
     Rule("html_entities", "HTML entities in every spacing and escaping variant (\"& # 39;\", "
          "\"& #39 ;\", \"&amp;#39;\", \"& quot;\", \"& # x27;\") decoded", _fix_entities, "text"),
     Rule("html_tags", "HTML tags left in the text (\"<a href=…>\", \"<br>\") removed",
          _strip_tags, "text"),
-    Rule("invisible_characters", "zero-width spaces, word joiners, byte-order marks, soft "
-         "hyphens and control characters removed", _remove_invisible, "text"),
-    Rule("unicode_spaces", "non-breaking, thin and other Unicode spaces and tabs become one "
-         "space; runs of spaces collapse", _normalise_spaces, "text"),
     Rule("quote_marks", "curly, low, angle and prime quote marks become ASCII \" and '",
          _normalise_quotes, "text"),
     Rule("quote_spacing", "a quote mark with spaces on both sides (left by a broken entity) "
          "is glued to the words it quotes", _paragraph_edit(_attach_free_quotes,
-                                                            gate=_has_free_quote)),
+                                                            gate=_has_free_quote),
+         local=True),
     Rule("stray_quote", "a lone quote mark after the last sentence of a paragraph, which "
-         "opens nothing, is dropped", _paragraph_edit(_drop_stray_quote, gate=_has_free_quote)),
+         "opens nothing, is dropped", _paragraph_edit(_drop_stray_quote, gate=_has_free_quote),
+         local=True),
     Rule("tracker_words", "an analytics/ad-tech name at the start of a line (\"Quantcast\", "
-         "\"Chartbeat\", \"comScore\") is removed", _paragraph_edit(_strip_tracker)),
+         "\"Chartbeat\", \"comScore\") is removed", _strip_tracker),
     Rule("site_name_headline", "a first line that is the headline plus the site's name "
          "(\"Site - Headline\") or the headline printed twice: the extra copy is dropped",
          _site_name_headline),
-    Rule("caption_with_credit", "a photo caption printed twice, the second time with a credit "
-         "in parentheses: both lines dropped", _captions_with_credit),
+    Rule("caption_with_credit", "a photo caption: a line ending in a bracketed photo credit "
+         "(\"… (AP Photo/Evan Vucci)\"), and its copy without the credit", _captions_with_credit),
     _line_rule("navigation", "previous/next-article links (also glued to counters and titles), "
                "\"Read more\", \"Related\", \"Story continues below\", gallery controls",
                _NAVIGATION, max_chars=250),
@@ -962,10 +1041,19 @@ def _active(rules: Sequence[Rule] | None, disabled: Iterable[str]) -> tuple[Rule
 def _run_text_stage(text: str, rules: Sequence[Rule]) -> tuple[Document, list[tuple[str, Change]]]:
     doc = Document(text=text if isinstance(text, str) else "")
     log: list[tuple[str, Change]] = []
-    for rule in rules:
-        if rule.stage == "text":
+    text_rules = [r for r in rules if r.stage == "text"]
+    for _ in range(_MAX_PASSES):
+        before, n_log = doc.text, len(log)
+        for rule in text_rules:
             for ch in rule.fn(doc):
                 log.append((rule.name, ch))
+        # Decoding an entity can produce a character an earlier rule handles ("&#160;" is a
+        # non-breaking space), and ftfy's verdict on a line depends on its neighbours
+        # ("\u00abÎ\\x95" is left alone, '"Î•' is repaired). So when the entity, tag or
+        # mojibake rule changed something, the character rules run again (rare: a few
+        # articles in ten thousand), which keeps cleaning idempotent.
+        if doc.text == before or not any(name in _REPEAT_IF_CHANGED for name, _ in log[n_log:]):
+            break
     doc.paragraphs = [p for p in (line.strip() for line in doc.text.split("\n")) if p]
     return doc, log
 
@@ -996,16 +1084,17 @@ def _apply_pattern_rules(doc: Document, limit: int, plan: list,
 
 # Plans of the paragraph stage, by the identity of the rule tuple (hashing 27 rules for
 # every article would cost more than some rules do).
-_PLANS: dict[int, tuple[tuple[Rule, ...], list]] = {}
+_PLANS: dict[tuple[int, bool], tuple[tuple[Rule, ...], list]] = {}
 
 
-def _paragraph_plan(rules: tuple[Rule, ...]) -> list:
-    hit = _PLANS.get(id(rules))
+def _paragraph_plan(rules: tuple[Rule, ...], again: bool = False) -> list:
+    key = (id(rules), again)
+    hit = _PLANS.get(key)
     if hit is not None and hit[0] is rules:
         return hit[1]
     steps: list = []
     for r in rules:
-        if r.stage != "paragraphs":
+        if r.stage != "paragraphs" or (again and (r.local or r.pattern is not None)):
             continue
         if r.pattern is None:
             steps.append(("fn", r))
@@ -1017,13 +1106,13 @@ def _paragraph_plan(rules: tuple[Rule, ...]) -> list:
                           [(r.max_chars, r.pattern.fullmatch, r.check, r.name)]))
     if len(_PLANS) > 64:
         _PLANS.clear()
-    _PLANS[id(rules)] = (rules, steps)
+    _PLANS[key] = (rules, steps)
     return steps
 
 
 def _run_paragraph_stage(doc: Document, rules: tuple[Rule, ...],
-                         log: list[tuple[str, Change]]) -> None:
-    for step in _paragraph_plan(rules):
+                         log: list[tuple[str, Change]], *, again: bool = False) -> None:
+    for step in _paragraph_plan(rules, again):
         if not doc.paragraphs:
             break
         if step[0] == "patterns":
@@ -1042,8 +1131,21 @@ def clean_document(text: str, *, rules: Sequence[Rule] | None = None, disabled: 
     active = _active(rules, disabled)
     doc, log = _run_text_stage(text, active)
     doc.repeated = repeated
+    # Removing a line makes its neighbours adjacent, which can give an earlier rule work (a
+    # subheading between two copies of a paragraph): the rules that look at neighbours run
+    # again until nothing more is removed, so that cleaning is idempotent.
+    n = len(doc.paragraphs)
     _run_paragraph_stage(doc, active, log)
+    for _ in range(_MAX_PASSES):
+        if len(doc.paragraphs) == n:
+            break
+        n = len(doc.paragraphs)
+        _run_paragraph_stage(doc, active, log, again=True)
     return doc, log
+
+
+_MAX_PASSES = 4
+_REPEAT_IF_CHANGED = frozenset({"mojibake", "html_entities", "html_tags"})
 
 
 def clean_text(text: str, *, rules: Sequence[Rule] | None = None,

@@ -79,8 +79,16 @@ BREAKERS = frozenset('.,;:!?"')
 
 NumbersOption = Literal["keep", "drop"]
 
-# "US" in capitals is the country; lowercased it would become the stop word "us".
-_US_RE = re.compile(r"\bUS\b")
+# "US" in capitals is the country; lowercased it would become the stop word "us". The
+# pattern starts with the literal "US" (fast search); the word-start test is in _us_repl.
+_US_RE = re.compile(r"US\b")
+
+
+def _us_repl(m: re.Match) -> str:
+    i = m.start()
+    before = m.string[i - 1] if i else " "
+    return "US" if before.isalnum() or before == "_" else "U.S."
+
 # A thousands separator between digit groups ("38,500"); removed when numbers are kept.
 _DIGIT_COMMA_RE = re.compile(r"(?<=\d),(?=\d\d\d)")
 # Typographic apostrophes and hyphens folded to ASCII; soft hyphen deleted (see step 1).
@@ -217,7 +225,7 @@ def normalise_text(text: str, *, lowercase: bool = True, join_digit_groups: bool
                 text = text.replace(old, new)
     if lowercase:
         if "US" in text:
-            text = _US_RE.sub("U.S.", text)
+            text = _US_RE.sub(_us_repl, text)
         text = text.lower()
     if join_digit_groups and "," in text:
         text = _DIGIT_COMMA_RE.sub("", text)
@@ -340,12 +348,12 @@ def merge_phrases(ids: np.ndarray, phrase_ids: Sequence[Sequence[int]],
     if not len(phrase_ids) or not len(ids):
         return ids
     n = len(ids)
-    firsts = np.array(sorted({p[0] for p in phrase_ids}), dtype=ids.dtype)
-    cand = np.flatnonzero(np.isin(ids, firsts))
+    lut = np.zeros(int(max(ids.max(), max(p[0] for p in phrase_ids))) + 1, dtype=bool)
+    lut[[p[0] for p in phrase_ids]] = True
+    cand = np.flatnonzero(lut[ids])
     if not len(cand):
         return ids
-    out = ids.copy()
-    consumed = np.zeros(n, dtype=bool)
+    out, consumed = ids, None  # copied on the first match only
     for seq, pid in zip(phrase_ids, out_ids):
         k = len(seq)
         pos = cand[(ids[cand] == seq[0]) & (cand <= n - k)]
@@ -355,6 +363,9 @@ def merge_phrases(ids: np.ndarray, phrase_ids: Sequence[Sequence[int]],
             pos = pos[ids[pos + j] == seq[j]]
         if not len(pos):
             continue
+        if consumed is None:
+            consumed = np.zeros(n, dtype=bool)
+            out = ids.copy()
         span = pos[:, None] + np.arange(k)
         free = ~consumed[span].any(axis=1)
         pos = pos[free]
@@ -369,7 +380,7 @@ def merge_phrases(ids: np.ndarray, phrase_ids: Sequence[Sequence[int]],
         consumed[span] = True
         out[pos] = pid
         out[span[:, 1:]] = -1
-    return out[out != -1] if consumed.any() else out
+    return ids if consumed is None else out[out != -1]
 
 
 def _merge_phrase_strings(tokens: list[str], seqs: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -491,6 +502,53 @@ def tokenize(
     return out
 
 
+def token_segments(
+    text: str,
+    *,
+    lowercase: bool = True,
+    numbers: NumbersOption = "keep",
+    stop_words: Collection[str] | str | None = None,
+    phrases: Iterable[str] | str | None = None,
+    stem: bool = False,
+    min_length: int = 1,
+) -> list[list[str]]:
+    """:func:`tokenize`, split at punctuation: one list per stretch between breakers.
+
+    Joining the lists gives exactly ``tokenize(text, ...)`` with the same options. Used
+    where word order matters and a pair of words must not span a sentence or a clause
+    (n-grams, collocations, framing patterns). Empty stretches are left out.
+
+    Examples
+    --------
+    >>> token_segments("Rebels, jihadists and the regime. Idlib waits")
+    [['rebels'], ['jihadists', 'and', 'the', 'regime'], ['idlib', 'waits']]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if numbers not in ("keep", "drop"):
+        raise ValueError(f"numbers must be 'keep' or 'drop', got {numbers!r}")
+    keep_numbers = numbers == "keep"
+    toks = raw_tokens(text, lowercase=lowercase, join_digit_groups=keep_numbers)
+    seqs = resolve_phrases(phrases, lowercase=lowercase) if phrases is not None else ()
+    if seqs:
+        toks = _merge_phrase_strings(toks, seqs)
+    tmap = _term_map(keep_numbers, resolve_stop_words(stop_words), min_length, lowercase)
+    out: list[list[str]] = []
+    cur: list[str] = []
+    for t in toks:
+        if t in BREAKERS:
+            if cur:
+                out.append(cur)
+                cur = []
+        else:
+            cur.extend(tmap[t])
+    if cur:
+        out.append(cur)
+    if stem:
+        out = [[stem_term(t) for t in seg] for seg in out]
+    return [seg for seg in out if seg]
+
+
 def count_words(text: str) -> int:
     """Number of words in ``text``: every token except numbers and punctuation, stop
     words included. The denominator of every "per 10,000 words" rate in newslens.
@@ -535,7 +593,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
 
 __all__ = [
     "TOKEN_PATTERN", "BREAKERS", "STOP_WORDS_PATH", "PHRASES_PATH",
-    "tokenize", "count_words", "token_spans", "normalise_text", "raw_tokens",
+    "tokenize", "token_segments", "count_words", "token_spans", "normalise_text", "raw_tokens",
     "canonical_terms", "is_number", "merge_phrases", "stop_words", "default_phrases",
     "resolve_stop_words", "resolve_phrases", "read_word_list", "stem_term", "ngrams",
 ]

@@ -128,6 +128,8 @@ class ActorIndex:
         self.actors: dict[str, Actor] = {}
         self._lookup: dict[tuple[str, str], tuple[Actor, str]] = {}
         self._proper: set[tuple[str, str]] = set()  # aliases written with capitals
+        self._find_cache: dict[str, list[_Match]] = {}
+        self._fuzzy_cache: dict[str, Actor | None] = {}
         acr, names, titles = [], [], []
         person_names: dict[str, Actor] = {}
         surname_owner: dict[str, set[str]] = {}
@@ -187,6 +189,14 @@ class ActorIndex:
 
     def find(self, text: str) -> list[_Match]:
         """Non-overlapping actor mentions in ``text``, left to right (longest wins)."""
+        hit = self._find_cache.get(text)
+        if hit is None:
+            hit = self._find(text)
+            if len(self._find_cache) < 200_000:
+                self._find_cache[text] = hit
+        return hit
+
+    def _find(self, text: str) -> list[_Match]:
         found: list[_Match] = []
         for kind, rx in (("acr", self._re_acr), ("name", self._re_name), ("title", self._re_title)):
             if rx is None:
@@ -214,6 +224,14 @@ class ActorIndex:
         ``score_cutoff=fuzzy_threshold`` (see :data:`FUZZY_THRESHOLD` for the formula).
         """
         q = name.strip().lower()
+        if q in self._fuzzy_cache:
+            return self._fuzzy_cache[q]
+        out = self._fuzzy(q)
+        if len(self._fuzzy_cache) < 200_000:
+            self._fuzzy_cache[q] = out
+        return out
+
+    def _fuzzy(self, q: str) -> Actor | None:
         if len(q.replace(" ", "")) < 5 or not self._person_choices:
             return None
         hit = process.extractOne(q, self._person_choices, scorer=fuzz.ratio,
@@ -270,8 +288,7 @@ _RIGHT_FLANK = set(".,;:!?)]}\u2014\u2013\u2026-")
 # Single quotes: an opener starts a word, a closer ends one; an apostrophe inside a word
 # ("don't", "Syria's") is neither. A plural possessive ("rebels' ") looks like a closer and is
 # only used if an opener precedes it in the same paragraph.
-_SQ_OPEN_RE = re.compile("(?<![\\w'\u2018\u2019])['\u2018](?=[A-Za-z0-9])")
-_SQ_CLOSE_RE = re.compile("(?<=[\\w.,!?])['\u2019](?![\\w])")
+_SQ_RE = re.compile("['\u2018\u2019]")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -397,8 +414,18 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None)
     dq_spans = [(q.open_mark, q.close_mark if q.close_mark >= 0 else q.end) for q in quotes]
     dq_starts = [s for s, _ in dq_spans]
     if "'" in text or "\u2018" in text:
-        opens = [m.start() for m in _SQ_OPEN_RE.finditer(text)]
-        closes = [m.start() for m in _SQ_CLOSE_RE.finditer(text)]
+        opens, closes = [], []
+        n = len(text)
+        for m in _SQ_RE.finditer(text):
+            i = m.start()
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if text[i] != "\u2019" and not (before.isalnum() or before in "'\u2018\u2019_") \
+                    and after.isascii() and after.isalnum():
+                opens.append(i)
+            elif text[i] != "\u2018" and (before.isalnum() or before in ".,!?_") \
+                    and not (after.isalnum() or after == "_"):
+                closes.append(i)
         ci = 0
         last_close = -1
         for o in opens:
@@ -454,13 +481,35 @@ insists lamented lamenting welcomed welcomes
 _THOUGHT_FORMS = "expects expected believes believed hopes hoped fears feared thinks wants wanted".split()
 _SPEECH_SET = frozenset(_SPEECH_FORMS)
 _THOUGHT_SET = frozenset(_THOUGHT_FORMS)
-_VERB_RE = re.compile(
-    r"(?<![\w\-])(?:"
-    r"(?P<acc>[Aa]ccording to)"
-    r"|(?P<noun>(?:made|issued|launched|renewed|repeated|delivered)\s+(?:a|an|his|her|its|their|the)"
-    r"\s+(?:\w+\s+)?(?:appeal|call|plea|statement|warning))"
-    r"|(?P<verb>" + "|".join(sorted(set(_SPEECH_FORMS) | set(_THOUGHT_FORMS), key=len, reverse=True))
-    + r"))(?![\w\-])")
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, written as a prefix tree.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every position; a
+    prefix tree ("sa(?:id|ys)") decides on the first letter, which makes the speech-verb
+    scan about three times faster on news text.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_VERB_RE = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<verb>"
+                      + _trie_pattern(sorted(_SPEECH_SET | _THOUGHT_SET)) + r"))\b")
+_NOUN_VERB_RE = re.compile(
+    r"\b(?:made|issued|launched|renewed|repeated|delivered)\s+(?:a|an|his|her|its|their|the)"
+    r"\s+(?:\w+\s+)?(?:appeal|call|plea|statement|warning)\b")
 
 _BE_FORMS = frozenset("is was were be been being are am 's get got".split())
 _DETERMINERS = frozenset(
@@ -511,7 +560,28 @@ _NON_NAME_CAPS = frozenset(
     "but and when while as after in on at earlier later last according asked speaking "
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december i we you they he she it "
-    "this that there these those his her their its our my".split())
+    "this that there these those his her their its our my "
+    # titles and offices that precede a name in American and British copy
+    "attorney counsel press speaker majority minority whip chair chairwoman chairperson reps "
+    "sens senators congressman congresswoman congressmen mayor governor former acting "
+    "inspector commissioner superintendent sheriff chancellor lawmaker lawmakers professor "
+    "lord lady sir rev father sister brother captain lieutenant colonel sergeant major "
+    "admiral marshal king queen prince princess emir sheikh ayatollah pope cardinal bishop "
+    "democratic republican democrat democrats republicans gop senate house congress "
+    "white administration federal national department agency bureau office court supreme "
+    "one two three four five six seven eight nine ten several many some both all most".split())
+# A capitalised common noun at the start of a sentence ("Police said ...") is a description
+# of the speaker, not a name.
+_COMMON_SPEAKERS = frozenset(
+    "police authorities critics supporters officials protesters experts analysts researchers "
+    "scientists investigators prosecutors witnesses residents activists organizers organisers "
+    "observers doctors officers lawmakers sources diplomats parents students teachers workers "
+    "voters economists staff staffers aides employees members leaders".split())
+# Nouns that, after a name, make a group that does not speak for the named actor ("Trump
+# voters", "Assad's critics").
+_FOLLOWERS = frozenset(
+    "voters supporters critics opponents fans rivals detractors followers family friends base "
+    "donors protesters loyalists".split())
 # Nationality adjectives ("Turkish Ambassador", "Russian Foreign Minister") are not names.
 _NATIONALITY_RE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ian|ish|ese|can|ench|ean)|Israeli|Iraqi|Pakistani|Kuwaiti|Qatari|Emirati|"
@@ -521,8 +591,8 @@ _NAME_RE = re.compile(
     r"[A-Z][\w'\u2019.\-]*(?:\s+(?:(?:al|el|de|da|di|van|von|bin|ibn|der|la|le|du|abu|abdel)"
     r"[\s\-]+)?[A-Z][\w'\u2019.\-]*)*")
 _POSTMOD_RE = re.compile(
-    r",|\s(?:of|who|which|that|in|at|from|based|with|for|on|during|after|speaking|told|"
-    r"said|says|close)\s")
+    r",|\s(?:of|who|which|that|in|at|from|based|with|for|on|during|after|told|"
+    r"said|says|close|\w+ing)\s")
 _NOT_NOMINAL_START = re.compile(
     r"^(?:who|which|whose|where|when|using|speaking|based|without|adding|saying|according|"
     r"as|in|on|at|after|before|during|while|and|but|although|though|because|if|that|\w+ing)\b",
@@ -530,7 +600,8 @@ _NOT_NOMINAL_START = re.compile(
 _THAT_RE = re.compile(r"\W*(?:(?!and\b|but\b|\w+ing\b)[\w'\u2019\-.()]+[^\w\n]+){0,8}?that\s+", re.IGNORECASE)
 _SENT_END_RE = re.compile("[.!?\u2026]+[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9])")
 _ABBREV = frozenset(
-    "mr mrs ms dr prof gen sen rep gov lt col sgt capt st jr sr inc corp co ltd no vs u.s "
+    "mr mrs ms dr prof gen sen sens rep reps gov govs lt col sgt capt st jr sr inc corp co ltd "
+    "no vs u.s "
     "u.n u.k jan feb mar apr jun jul aug sept sep oct nov dec a.m p.m etc fig maj adm cmdr "
     "rev ft mt".split())
 _HEADLINE_RE = re.compile(
@@ -675,13 +746,15 @@ class _DocParser:
             toks = m.group(0).replace("\u2019", "'").split()
             # titles, determiners and nationality adjectives are not names ("Turkish
             # Ambassador Feridun Sinirlioglu" -> "Feridun Sinirlioglu")
-            while toks and (toks[0].lower().strip(".,") in _NON_NAME_CAPS or _NATIONALITY_RE.match(toks[0])):
+            while toks and (toks[0].lower().strip(".,") in _NON_NAME_CAPS or _NATIONALITY_RE.match(toks[0])
+                            or (len(toks) > 1 and toks[0].endswith(("'s", "'")))):
                 a = self.masked.find(toks[1], a + len(toks[0])) if len(toks) > 1 else b
                 toks = toks[1:]
             while toks and toks[-1].lower().strip(".,") in _NON_NAME_CAPS:
                 toks = toks[:-1]
-            if not toks:
-                continue
+            if not toks or (len(toks) == 1 and toks[0].lower() in _COMMON_SPEAKERS) \
+                    or _NATIONALITY_RE.match(toks[-1]):
+                continue  # a common noun or an adjective ("South Korean newspaper"), not a name
             if toks[-1].endswith("'s") or toks[-1].endswith("'"):
                 continue  # a possessive modifies the speaker ("Ging's plea"), it is not one
             name = " ".join(toks).rstrip(".,")
@@ -758,6 +831,13 @@ class _DocParser:
         m = _POSTMOD_RE.search(np_text)
         core_end = s + (m.start() if m else len(np_text))
         cands = self._candidates(s, e)
+        # a name in parentheses qualifies the speaker ("Chuck Schumer (D-N.Y.)", "agency
+        # (OCHA)"); it is the speaker only when nothing else is named
+        parens = [(m.start() + s, m.end() + s) for m in re.finditer(r"\([^)]*\)?", np_text)]
+        if parens:
+            outside = [c for c in cands if not any(a <= c[0] < b for a, b in parens)]
+            if outside:
+                cands = outside
         # an alias that starts in the core belongs to it ("UN director of humanitarian
         # operations" spans "of")
         core = [c for c in cands if c[0] < core_end]
@@ -771,6 +851,9 @@ class _DocParser:
             # Ambassador Vassily Nebenzia" -> Nebenzia, "a UN statement" -> UN)
             best = core[-1]
             hint = next((c[2].group for c in core if c[2] is not None), None)
+            after = [w.lower() for w in _words(self.masked[best[1]:core_end])]
+            if after and after[-1] in _FOLLOWERS:
+                return _Speaker(np_text, UNKNOWN, hint or UNKNOWN, "unresolved", "collective", "they")
             return self._make(best, np_text, hint)
         core_words = [w.lower() for w in _words(self.masked[s:core_end])]
         if m and np_text[m.start()] == ",":
@@ -892,6 +975,13 @@ class _DocParser:
     def parse(self) -> list[tuple[_Statement, int, int]]:
         text = self.text
         attributions: list[_Attribution] = []
+        verbs = [(m.start(), m.end(), "acc" if m.group("acc") else "verb", m.group(0))
+                 for m in _VERB_RE.finditer(self.masked)]
+        if "made " in self.masked or "issued " in self.masked or " a " in self.masked:
+            verbs += [(m.start(), m.end(), "noun", m.group(0)) for m in _NOUN_VERB_RE.finditer(self.masked)]
+            verbs.sort()
+        self.verbs = verbs
+        starts = [v[0] for v in verbs]
         for p, (ps, pe) in enumerate(self.paras):
             # headline convention "claim: Speaker" ("No major offensive planned in Syria's
             # Idlib: Lavrov"): a short line whose colon is followed only by a name
@@ -904,20 +994,27 @@ class _DocParser:
                     cs, ce = hm.start("claim"), hm.end("claim")
                     attributions.append(_Attribution(cs, ce, sp, cs, ws, we, "headline"))
                 continue
+            lo = bisect.bisect_left(starts, ps)
+            if lo >= len(starts) or starts[lo] >= pe:
+                continue  # no speech verb in this paragraph
             for ss, se in _sentences(self.masked, ps, pe):
-                attributions.extend(self._parse_sentence(ss, se))
+                a = bisect.bisect_left(starts, ss)
+                b = bisect.bisect_left(starts, se)
+                if a < b:
+                    attributions.extend(self._parse_sentence(ss, se, verbs[a:b]))
         return self._assemble(attributions)
 
-    def _parse_sentence(self, ss: int, se: int) -> list[_Attribution]:
+    def _parse_sentence(self, ss: int, se: int, verbs: list) -> list[_Attribution]:
         masked = self.masked
         found: list[_Attribution] = []
         end_trim = se
         while end_trim > ss and (masked[end_trim - 1].isspace() or masked[end_trim - 1] in ".!?;"):
             end_trim -= 1
-        for vm in _VERB_RE.finditer(masked, ss, se):
-            vs, ve = vm.start(), vm.end()
-            word = vm.group(0)
-            kind = "acc" if vm.group("acc") else "noun" if vm.group("noun") else "verb"
+        for vs, ve, kind, word in verbs:
+            if ve > se:
+                continue
+            if masked[vs - 1:vs] == "-" or masked[ve:ve + 1] == "-":
+                continue  # part of a compound ("so-called")
             before = masked[ss:vs]
             prev_words = _words(before[-60:])
             prev = prev_words[-1].lower() if prev_words else ""

@@ -1,0 +1,225 @@
+"""Tests for newslens.quotes: quote marks, speakers, actors file, offsets."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from newslens.quotes import (FUZZY_THRESHOLD, QUOTE_COLUMNS, extract_doc, extract_quotes,
+                             find_quote_spans, load_actors, quoted_words)
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actors()
+
+
+def rows(text, actors):
+    return extract_doc(text, actors=actors)
+
+
+# (text, expected rows as (quote, actor, attribution, kind)), in text order
+CASES = [
+    pytest.param('"We will still try," Pierce said.',
+                 [("We will still try,", "Karen Pierce", "name", "direct")], id="straight-after"),
+    pytest.param("\u201cWe will still try,\u201d Pierce said.",
+                 [("We will still try,", "Karen Pierce", "name", "direct")], id="curly"),
+    pytest.param('\u201cWe will still try," Pierce said.',
+                 [("We will still try,", "Karen Pierce", "name", "direct")], id="mixed-marks"),
+    pytest.param('"Having heard their case," Pierce told reporters, "it is very clear that this '
+                 'is a distraction."',
+                 [("Having heard their case,", "Karen Pierce", "name", "direct"),
+                  ("it is very clear that this is a distraction.", "Karen Pierce", "name", "direct")],
+                 id="split-around-verb"),
+    pytest.param('"The talks are ongoing," said analyst Elizabeth Teoman of the Institute.',
+                 [("The talks are ongoing,", "Elizabeth Teoman", "name", "direct")], id="inverted"),
+    # a person who is not in the actors file keeps their name
+    pytest.param('"The talks are ongoing," said analyst Jane Doevsky of the Institute.',
+                 [("The talks are ongoing,", "Jane Doevsky", "name", "direct")], id="unlisted-name"),
+    pytest.param("OCHA spokesman Mark Tolliver said the displacement was growing fast.",
+                 [("the displacement was growing fast", "Mark Tolliver", "name", "reported")],
+                 id="unlisted-name-reported"),
+    pytest.param("The UN Secretary-General warned that an assault would be a catastrophe.",
+                 [("an assault would be a catastrophe", "Antonio Guterres", "title", "reported")],
+                 id="title"),
+    pytest.param('"We will try," Pierce said.\n\nNebenzia said the plan was fine.\n\n'
+                 '"It is very sad," she said.',
+                 [("We will try,", "Karen Pierce", "name", "direct"),
+                  ("the plan was fine", "Vassily Nebenzia", "name", "reported"),
+                  ("It is very sad,", "Karen Pierce", "pronoun", "direct")], id="pronoun-skips-he"),
+    pytest.param('"First part of it," Lavrov said.\n\n"And this paragraph continues it."',
+                 [("First part of it,", "Sergei Lavrov", "name", "direct"),
+                  ("And this paragraph continues it.", "Sergei Lavrov", "continuation", "direct")],
+                 id="continuation"),
+    pytest.param('"The first paragraph of the quote goes on\n\n"and ends here," Guterres said.',
+                 [('The first paragraph of the quote goes on\n\n"and ends here,', "Antonio Guterres",
+                   "name", "direct")], id="multi-paragraph"),
+    pytest.param('"The first paragraph opens the quote.\n\nThe next one closes it," Guterres said.',
+                 [("The first paragraph opens the quote.\n\nThe next one closes it,",
+                   "Antonio Guterres", "name", "direct")], id="lost-reopening-mark"),
+    pytest.param('Pierce called the claims "baseless".',
+                 [("baseless", "Karen Pierce", "name", "scare")], id="scare-attributed"),
+    pytest.param('The so-called "de-escalation" zone is shrinking.',
+                 [("de-escalation", "none", "none", "scare")], id="scare-narrator"),
+    pytest.param("Turkey, which borders Idlib, has warned against such an attack.",
+                 [("against such an attack", "Turkey", "collective", "reported")], id="reported-appositive"),
+    pytest.param('"It is a disgusting tactic," Halley said.',
+                 [("It is a disgusting tactic,", "Nikki Haley", "fuzzy", "direct")], id="fuzzy"),
+    pytest.param("The Russian ambassador, Vassily Nevenzia, insisted that the army has no chemical "
+                 "weapons.",
+                 [("the army has no chemical weapons", "Vassily Nebenzia", "title", "reported")],
+                 id="transliteration"),
+    pytest.param("No major offensive planned in Idlib: Lavrov\n\nThe body follows here.",
+                 [("No major offensive planned in Idlib", "Sergei Lavrov", "headline", "reported")],
+                 id="headline"),
+    pytest.param("The offensive will start in the south, said the source, an official close to "
+                 'Damascus.\n\n"The final touches are done," the official added.',
+                 [("The offensive will start in the south", "source close to Damascus", "collective",
+                   "reported"),
+                  ("The final touches are done,", "source close to Damascus", "descriptor", "direct")],
+                 id="definite-descriptor"),
+    pytest.param("Moscow says the West will use the claims as a pretext.",
+                 [("the West will use the claims as a pretext", "Russia", "collective", "reported")],
+                 id="collective"),
+    pytest.param('"Nothing to add here," he said.',
+                 [("Nothing to add here,", "unknown", "unresolved", "direct")], id="pronoun-no-antecedent"),
+    pytest.param("Ankara fears that an offensive could unleash refugees.", [], id="thought-verb-not-speech"),
+    pytest.param('"The battle is fateful for us," said Dairi, using an Arabic acronym.\n\n'
+                 'He expects the jihadists to "fight to the death".',
+                 [("The battle is fateful for us,", "Dairi", "name", "direct"),
+                  ("fight to the death", "Dairi", "pronoun", "direct")], id="thought-verb-attributes-quote"),
+    pytest.param("Russia said on Wednesday that the militants should be liquidated and Foreign "
+                 'Minister Sergei Lavrov described them as "a purulent abscess."',
+                 [("the militants should be liquidated", "Russia", "collective", "reported"),
+                  ("a purulent abscess.", "Sergei Lavrov", "name", "direct")], id="new-subject-after-and"),
+    pytest.param("Violence has displaced 30,000 people, the UN said, warning that a looming assault "
+                 'could create the century\'s "worst humanitarian catastrophe."',
+                 [("Violence has displaced 30,000 people", "United Nations", "collective", "reported"),
+                  ("worst humanitarian catastrophe.", "United Nations", "collective", "direct")],
+                 id="participle-continues-speaker"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_extract_doc_table(text, expected, actors):
+    got = [(r["quote"], r["actor"], r["attribution"], r["kind"]) for r in rows(text, actors)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, n_words, kind", [
+    ('She called it "baseless."', 1, "scare"),
+    ('She called it "very strange".', 2, "scare"),
+    ('She called it "a purulent abscess."', 3, "direct"),   # three words: a statement
+    ('"No," he said.', 1, "direct"),                          # a whole sentence with attribution
+])
+def test_scare_quote_threshold(text, n_words, kind, actors):
+    (r,) = rows(text, actors)
+    assert quoted_words(r["quote"]) == n_words
+    assert r["kind"] == kind
+
+
+def test_stray_mark_is_ignored():
+    text = 'Diplomats called the accusations "very strange". "'
+    spans = find_quote_spans(text)
+    assert [(text[q.start:q.end]) for q in spans] == ["very strange"]
+
+
+def test_single_quotes_and_apostrophes():
+    text = "Syria's envoy said the rebels' claims were 'baseless' and didn't elaborate."
+    spans = find_quote_spans(text)
+    assert [text[q.start:q.end] for q in spans] == ["baseless"]
+
+
+def test_fuzzy_threshold_by_hand():
+    # fuzz.ratio = 100 * (1 - d / (len(a) + len(b))) with d = insertions + deletions:
+    # "halley" -> "haley" deletes one "l": 100 * (1 - 1/11) = 90.909...
+    assert fuzz.ratio("halley", "haley") == pytest.approx(100 * (1 - 1 / 11))
+    # "nevenzia" -> "nebenzia": delete "v", insert "b": 100 * (1 - 2/16) = 87.5
+    assert fuzz.ratio("nevenzia", "nebenzia") == pytest.approx(87.5)
+    # "pierre" vs "pierce": 100 * (1 - 2/12) = 83.33, below the threshold
+    assert fuzz.ratio("pierre", "pierce") < FUZZY_THRESHOLD <= fuzz.ratio("nevenzia", "nebenzia")
+    idx = load_actors()
+    assert idx.fuzzy("Halley").name == "Nikki Haley"
+    assert idx.fuzzy("Pierre") is None
+    assert idx.fuzzy("Ging") is None  # too short to guess
+
+
+def test_actor_aliases_and_case(actors):
+    def names(s):
+        return [(s[m.start:m.end], m.actor.name) for m in actors.find(s)]
+    assert names("Russia's UN Ambassador Vassily Nebenzia") == [
+        ("Russia's UN Ambassador", "Vassily Nebenzia"), ("Vassily Nebenzia", "Vassily Nebenzia")]
+    assert names("al Qaida and HTS and Hayat Tahrir al Sham") == [
+        ("al Qaida", "al-Qaeda"), ("HTS", "Hayat Tahrir al-Sham"),
+        ("Hayat Tahrir al Sham", "Hayat Tahrir al-Sham")]
+    assert names("Daesh and IS, Sergey Lavrov") == [
+        ("Daesh", "Islamic State"), ("IS", "Islamic State"), ("Sergey Lavrov", "Sergei Lavrov")]
+    # a name written in lower case is a common word; an acronym must be in capitals
+    assert names("roast turkey is served") == []
+
+
+def test_user_actors_file(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text("actor,group,type,pronoun,aliases,titles\n"
+                    "Maria Ortega,City Council,person,she,Maria Ortega|Ortega,council president\n",
+                    encoding="utf-8")
+    df = pd.DataFrame({"doc_id": ["a"], "outlet": ["o"],
+                       "text_clean": ['"We will vote on Monday," the council president said.']})
+    q = extract_quotes(df, actors=path)
+    assert q[["actor", "group", "attribution"]].values.tolist() == [["Maria Ortega", "City Council", "title"]]
+
+
+def test_actors_file_needs_actor_and_group(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("name,aliases\nX,Y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="actor"):
+        load_actors(path)
+
+
+def test_extract_quotes_table_shape_and_offsets():
+    df = pd.DataFrame({"doc_id": ["b", "a"], "outlet": ["o2", "o1"],
+                       "text_clean": ['"Second," Pierce said.', 'Lavrov said the plan was fine. "Yes," he said.']})
+    q = extract_quotes(df)
+    assert list(q.columns) == QUOTE_COLUMNS
+    assert q["doc_id"].tolist() == sorted(q["doc_id"].tolist())
+    texts = dict(zip(df.doc_id, df.text_clean))
+    for r in q.itertuples():
+        assert texts[r.doc_id][r.start:r.end] == r.quote
+
+
+def test_falls_back_to_text_column():
+    df = pd.DataFrame({"doc_id": ["a"], "outlet": ["o"], "text": ['"Fine words here," Pierce said.']})
+    assert extract_quotes(df)["actor"].tolist() == ["Karen Pierce"]
+
+
+def test_empty_inputs():
+    df = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["o", "o"], "text_clean": ["", "   \n\n "]})
+    q = extract_quotes(df)
+    assert len(q) == 0 and list(q.columns) == QUOTE_COLUMNS
+
+
+_ALPHABET = st.sampled_from(list("ab Z.,;:!?-'\"\n") + ["\u201c", "\u201d", "\u2018", "\u2019", "\u00a0",
+                                                         " said ", " he ", " Pierce ", " that ",
+                                                         " according to ", "\n\n", " Lavrov: "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_offsets_always_point_back_to_the_text(text):
+    # for every input: no exception, and text[start:end] == quote, inside the text
+    for r in extract_doc(text, actors=_ACTORS):
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert text[r["start"]:r["end"]] == r["quote"]
+        assert r["kind"] in ("direct", "reported", "scare")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_any_string(text):
+    for r in extract_doc(text, actors=_ACTORS):
+        assert text[r["start"]:r["end"]] == r["quote"]
+
+
+_ACTORS = load_actors()

@@ -193,10 +193,10 @@ def test_count_words_excludes_numbers_and_punctuation_only():
 def test_token_spans_point_back_into_the_original_text():
     text = "Assad\u2019s forces, the US and U.S.-backed groups"
     spans = token_spans(text)
-    assert [t for t, _, _ in spans] == ["assad", "forces", "the", "us", "and", "u.s.",
+    assert [t for t, _, _ in spans] == ["assad", "forces", "the", "u.s.", "and", "u.s.",
                                         "backed", "groups"]
-    for tok, start, end in spans:
-        assert text[start:end].lower().replace("\u2019", "'").rstrip(".") == tok.rstrip(".")
+    assert [text[s:e] for _, s, e in spans] == ["Assad", "forces", "the", "US", "and", "U.S.",
+                                                "backed", "groups"]
 
 
 def test_normalise_text_folds_and_lowercases():

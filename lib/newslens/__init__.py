@@ -22,6 +22,7 @@ _EXPORTS = {
     "tokenize": "tokens",
     "term_frequencies": "terms", "keyness": "terms", "kwic": "terms",
     "collocations": "terms", "framing_rates": "terms",
+    "count_terms": "terms", "load_framing": "terms",
     "tfidf_similarity": "similarity", "distinctive_terms": "similarity",
     "shared_passages": "similarity",
     "extract_quotes": "quotes", "load_actors": "quotes",

@@ -573,21 +573,26 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
 
     Returns ``(token, start, end)`` with ``text[start:end]`` the token as written. The
     token is lowercased and folded as in :func:`tokenize`; numbers are kept, breakers
-    left out, no phrase list is applied (a phrase is a run of consecutive tokens) and the
-    possessive ``'s`` lies outside the span. Used to read a term back in its sentence.
+    left out, no phrase list is applied (a phrase is a run of consecutive tokens), the
+    possessive ``'s`` lies outside the span and an abbreviation's final stop inside it. Used to read a term back in its sentence.
 
     Examples
     --------
-    >>> token_spans("Assad\u2019s forces, U.S.")
-    [('assad', 0, 5), ('forces', 8, 14), ('u.s.', 16, 19)]
+    >>> token_spans("Assad\u2019s forces, U.S. and US")
+    [('assad', 0, 5), ('forces', 8, 14), ('u.s.', 16, 20), ('and', 21, 24), ('u.s.', 25, 27)]
     """
     if not isinstance(text, str) or not text:
         return []
     out = []
     for m in _SPAN_RE.finditer(text):
-        tok = normalise_text(m.group(1), lowercase=False).lower()
+        raw = m.group(1)
+        # the US rule of normalise_text: capital "US" is the country
+        tok = "u.s" if raw == "US" else normalise_text(raw, lowercase=False).lower()
+        start, end = m.start(1), m.end(1)
         for term, _ in canonical_terms(tok):
-            out.append((term, m.start(1), m.end(1)))
+            # an abbreviation's final stop is part of it ("U.S."), when the text has one
+            stop = term.endswith(".") and text[end:end + 1] == "."
+            out.append((term, start, end + 1 if stop else end))
     return out
 
 

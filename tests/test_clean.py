@@ -28,8 +28,8 @@ def wrap(*lines: str) -> str:
 EXPECTED_PLAIN = "\n\n".join([HEAD, BODY, BODY2])
 
 # An entity artifact as the issue defines it: "&", optional spaces, "#", optional spaces,
-# digits (or x + hex digits), optional spaces, ";".
-ARTIFACT = re.compile(r"&\s*#\s*(?:[xX]\s*[0-9a-fA-F]+|\d+)\s*;")
+# digits (or x + hex digits), optional spaces, ";", all on one line.
+ARTIFACT = re.compile(r"&[^\S\n]*#[^\S\n]*(?:[xX][^\S\n]*[0-9a-fA-F]+|\d+)[^\S\n]*;")
 
 
 # --------------------------------------------------------------------------- characters

@@ -220,9 +220,9 @@ def _fix_mojibake(doc: Document) -> list[Change]:
 # entity (so "AT&T;" and "Fox & Friends;" are left alone).
 _ENTITY = re.compile(
     r"&(?:amp;)*#(?P<bare>[xX][0-9a-fA-F]{1,6}(?![0-9a-fA-F;])|[0-9]{1,7}(?![0-9;]))"
-    r"|&\s*(?:amp\s*;\s*)*"
-    r"(?:#\s*(?P<num>[xX]\s*[0-9a-fA-F]{1,6}|[0-9]{1,7})\s*;"
-    r"|(?P<name>[A-Za-z][A-Za-z0-9]{1,31})\s*;)")
+    r"|&[^\S\n]*(?:amp[^\S\n]*;[^\S\n]*)*"
+    r"(?:#[^\S\n]*(?P<num>[xX][^\S\n]*[0-9a-fA-F]{1,6}|[0-9]{1,7})[^\S\n]*;"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9]{1,31})[^\S\n]*;)")
 _HTML5 = html.entities.html5
 
 
@@ -786,8 +786,10 @@ _PHOTO_CREDIT_END = re.compile(
 def _captions_with_credit(doc: Document) -> list[Change]:
     ps = doc.paragraphs
     drop: set[int] = set()
+    first_seen: dict[str, int] = {}
     for i in range(len(ps)):
         p = ps[i]
+        first_seen.setdefault(p, i)
         if p[-1:] not in ".)]" or len(p) > 800 or not p.rstrip(".").endswith((")", "]")):
             continue
         m = _CREDIT_TAIL.search(p)
@@ -796,11 +798,10 @@ def _captions_with_credit(doc: Document) -> list[Change]:
         if _PHOTO_CREDIT_END.fullmatch(m.group(0).strip()) and m.start() > 0:
             drop.add(i)
         caption = p[:m.start()].rstrip()
-        # the caption without its credit appears in one of the three paragraphs before
-        for j in range(max(0, i - 3), i):
-            if ps[j] == caption and j not in drop:
-                drop.update((i, j))
-                break
+        # the caption without its credit appears somewhere before (usually right before)
+        j = first_seen.get(caption)
+        if j is not None:
+            drop.update((i, j))
     if not drop:
         return []
     doc.paragraphs = [p for k, p in enumerate(ps) if k not in drop]
@@ -912,10 +913,12 @@ def _short_unpunctuated(p: str) -> bool:
         return False
     if _LIST_MARK.match(p) or _INNER_SENTENCE_END.search(p):
         return False
+    if not any(c.isalpha() for c in p):
+        return False
     end = p.rstrip("\"')]")[-1:] if p.rstrip("\"')]") else ""
     if end == "?":
         return len(words) <= SUBHEADING_MAX_QUESTION_WORDS
-    return end not in ".!:;,\u2026" and any(c.isalpha() for c in p)
+    return end not in ".!:;,\u2026"
 
 
 def _move_subheadings(doc: Document) -> list[Change]:
@@ -934,6 +937,14 @@ def _move_subheadings(doc: Document) -> list[Change]:
         else:
             keep.append(p)
     if changes:
+        # The two paragraphs around a moved subheading are now neighbours. If that gives the
+        # rules that look at neighbours new work (two copies of a paragraph, a caption and
+        # its credited copy, a headline and its site-name copy), ask for another pass.
+        for a, b in zip(keep, keep[1:]):
+            if a == b or (b.startswith(a) and b[-1:] in ".)]"):
+                doc.memo["unsettled"] = True
+        if len(keep) > 1 and keep[1] != ps[1] and keep[1] in keep[0]:
+            doc.memo["unsettled"] = True
         doc.paragraphs = keep
         doc.subheadings.extend(moved)
     return changes
@@ -967,13 +978,6 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("stray_quote", "a lone quote mark after the last sentence of a paragraph, which "
          "opens nothing, is dropped", _paragraph_edit(_drop_stray_quote, gate=_has_free_quote),
          local=True),
-    Rule("tracker_words", "an analytics/ad-tech name at the start of a line (\"Quantcast\", "
-         "\"Chartbeat\", \"comScore\") is removed", _strip_tracker),
-    Rule("site_name_headline", "a first line that is the headline plus the site's name "
-         "(\"Site - Headline\") or the headline printed twice: the extra copy is dropped",
-         _site_name_headline),
-    Rule("caption_with_credit", "a photo caption: a line ending in a bracketed photo credit "
-         "(\"… (AP Photo/Evan Vucci)\"), and its copy without the credit", _captions_with_credit),
     _line_rule("navigation", "previous/next-article links (also glued to counters and titles), "
                "\"Read more\", \"Related\", \"Story continues below\", gallery controls",
                _NAVIGATION, max_chars=250),
@@ -1008,6 +1012,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("repeated_line", "a line found in many articles of the same outlet (learned from the "
          "corpus by clean_corpus, as passim treats frequent passages as boilerplate)",
          _drop_repeated),
+    Rule("caption_with_credit", "a photo caption: a line ending in a bracketed photo credit "
+         "(\"… (AP Photo/Evan Vucci)\"), and its copy without the credit", _captions_with_credit),
+    Rule("tracker_words", "an analytics/ad-tech name at the start of a line (\"Quantcast\", "
+         "\"Chartbeat\", \"comScore\") is removed", _strip_tracker),
+    Rule("site_name_headline", "a first line that is the headline plus the site's name "
+         "(\"Site - Headline\") or the headline printed twice: the extra copy is dropped",
+         _site_name_headline),
     Rule("duplicate_paragraph", "a paragraph repeated right after itself: the copy dropped",
          _drop_adjacent_duplicates),
     Rule("subheadings", "short lines without final punctuation between paragraphs move to the "
@@ -1051,8 +1062,12 @@ def _run_text_stage(text: str, rules: Sequence[Rule]) -> tuple[Document, list[tu
         # non-breaking space), and ftfy's verdict on a line depends on its neighbours
         # ("\u00abÎ\\x95" is left alone, '"Î•' is repaired). So when the entity, tag or
         # mojibake rule changed something, the character rules run again (rare: a few
-        # articles in ten thousand), which keeps cleaning idempotent.
-        if doc.text == before or not any(name in _REPEAT_IF_CHANGED for name, _ in log[n_log:]):
+        # articles in ten thousand), as they do when a mojibake lead is still there after
+        # other characters changed. This keeps cleaning idempotent.
+        if doc.text == before:
+            break
+        if not any(name in _REPEAT_IF_CHANGED for name, _ in log[n_log:]) and not (
+                any(r.fn is _fix_mojibake for r in text_rules) and _has_mojibake_hint(doc.text)):
             break
     doc.paragraphs = [p for p in (line.strip() for line in doc.text.split("\n")) if p]
     return doc, log
@@ -1131,15 +1146,14 @@ def clean_document(text: str, *, rules: Sequence[Rule] | None = None, disabled: 
     active = _active(rules, disabled)
     doc, log = _run_text_stage(text, active)
     doc.repeated = repeated
-    # Removing a line makes its neighbours adjacent, which can give an earlier rule work (a
-    # subheading between two copies of a paragraph): the rules that look at neighbours run
-    # again until nothing more is removed, so that cleaning is idempotent.
-    n = len(doc.paragraphs)
+    # Rules that look at one paragraph run first, rules that look at neighbours last, so one
+    # pass sees the final neighbourhoods. Only moving a subheading (the last rule) can make
+    # two paragraphs neighbours that an earlier rule would act on (a subheading between two
+    # copies of a paragraph); then the neighbour rules run again, so cleaning is idempotent.
     _run_paragraph_stage(doc, active, log)
     for _ in range(_MAX_PASSES):
-        if len(doc.paragraphs) == n:
+        if not doc.memo.pop("unsettled", False):
             break
-        n = len(doc.paragraphs)
         _run_paragraph_stage(doc, active, log, again=True)
     return doc, log
 

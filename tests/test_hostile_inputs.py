@@ -695,6 +695,9 @@ def _needs(module: str):
 @PROPERTY
 @given(NEWSY)
 def test_clean_text_never_raises_and_is_idempotent(text):
+    # tests/test_clean.py covers st.text() and scraped artifacts; this alphabet adds what
+    # hostile files bring: CR and tabs, guillemets and low-9 quotes, Turkish dotted and
+    # dotless i (whose lowercase changes the string's length)
     from newslens.clean import clean_text
 
     once = clean_text(text)
@@ -703,16 +706,34 @@ def test_clean_text_never_raises_and_is_idempotent(text):
     assert "\r" not in once and "\x00" not in once
 
 
+@_needs("clean")
+@PROPERTY
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "\u0130zmir Post"]), NEWSY),
+                min_size=1, max_size=8))
+def test_clean_corpus_never_raises_and_logs_only_its_articles(articles):
+    from newslens.clean import clean_corpus
+
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(articles))],
+                       "outlet": [o for o, _ in articles], "text": [t for _, t in articles]})
+    out, log = clean_corpus(df)
+    assert out["doc_id"].tolist() == df["doc_id"].tolist()
+    assert out["text_clean"].map(lambda t: isinstance(t, str)).all()
+    assert set(log["doc_id"]) <= set(df["doc_id"])
+
+
 @_needs("tokens")
 @PROPERTY
 @given(NEWSY)
-def test_tokenize_never_raises_and_tokens_are_nonempty(text):
-    from newslens.tokens import tokenize, token_spans
+def test_token_offsets_point_at_the_token(text):
+    # tests/test_tokens.py checks tokenize(); the offsets of token_spans are checked here:
+    # the span, folded as tokenize folds it, is the token (Turkish İ lowercases to two
+    # characters, so offsets computed on a lowercased copy would drift)
+    from newslens.tokens import normalise_text, token_spans
 
-    tokens = tokenize(text)
-    assert all(isinstance(t, str) and t.strip() for t in tokens)
     for token, start, end in token_spans(text):
         assert 0 <= start < end <= len(text)
+        written = normalise_text(text[start:end], lowercase=False).lower()
+        assert token.rstrip(".") in written or written in token, (token, text[start:end])
 
 
 @_needs("quotes")
@@ -726,6 +747,37 @@ def test_quote_offsets_point_at_the_quote(text):
     for row in quotes.itertuples():
         assert 0 <= row.start <= row.end <= len(text)
         assert text[row.start:row.end] == row.quote
+
+
+#: Statements in the shapes the attribution rules read, with hostile fillers.
+_SPEAKERS = st.sampled_from(["the minister", "\u0130lham Aliyev", "Lavrov", "he", "a spokesman",
+                             "\u0627\u0644\u0648\u0632\u064a\u0631", "U.N. envoy de Mistura"])
+_QUOTED = st.lists(st.one_of(st.sampled_from(["offensive", "Idlib", "we oppose", "war", " "]),
+                             st.characters(codec="utf-8")), max_size=20).map("".join)
+_STATEMENT = st.one_of(
+    st.builds(lambda q, s: f"\u201c{q},\u201d {s} said.", _QUOTED, _SPEAKERS),
+    st.builds(lambda q, s: f"{s} said: \"{q}\"", _QUOTED, _SPEAKERS),
+    st.builds(lambda q, s: f"{s} warned that {q}.", _QUOTED, _SPEAKERS),
+    st.builds(lambda q, s: f"\u00ab{q}\u00bb, {s} told reporters.", _QUOTED, _SPEAKERS),
+    NEWSY)
+
+
+@_needs("quotes")
+@_needs("stance")
+@PROPERTY
+@given(st.lists(_STATEMENT, min_size=1, max_size=6))
+def test_quotes_and_stance_on_statement_shapes(statements):
+    from newslens.quotes import extract_quotes
+    from newslens.stance import assign_stance
+
+    text = "\n\n".join(statements)
+    df = pd.DataFrame({"doc_id": ["d"], "outlet": ["o"], "text_clean": [text]})
+    quotes = extract_quotes(df)
+    for row in quotes.itertuples():
+        assert text[row.start:row.end] == row.quote
+    stance = assign_stance(quotes, texts=df)
+    assert len(stance) == len(quotes)
+    assert set(stance["stance"]) <= {"support", "oppose", "neutral", "off_target", "n/a"}
 
 
 # --------------------------------------------------------------------------- safety

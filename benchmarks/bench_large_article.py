@@ -1,0 +1,249 @@
+"""Benchmark: one 20 MB article on one line against 20 MB of ordinary articles.
+
+The question: does any stage become super-linear (quadratic) in the length of one article?
+Each stage should take about as long on one 20 MB article as on 20 MB of ordinary articles.
+
+Both corpora hold the same characters. The baseline is AllSides articles (``content_original``,
+in file order) up to the target size, each article kept as it is, one JSON line each, with
+its outlet. The large article is the same texts joined into one line (newlines replaced by
+spaces) under one outlet; two ordinary articles of another outlet ride along so that stages
+comparing articles or outlets have something to compare (they add < 0.1% of the volume).
+
+What is timed, per corpus, in the same process, stage by stage:
+``load_corpus`` (JSON Lines) -> ``clean_corpus`` -> each analysis stage's ``stage_tables``
+(terms, similarity, stance) -> ``write_table`` for every table. The ratio large / baseline
+is reported per stage. A scaling series (the one-line article at 1/8, 1/4, 1/2 of the target
+size, then the target) gives each stage's exponent k in t ~ n^k (k = 1 linear, 2 quadratic);
+a stage whose extrapolated time at the next size exceeds ``--budget`` seconds is not run at
+that size and is reported as super-linear with its extrapolation.
+
+``--profile`` runs pyinstrument on the slowest large-article stage and writes its text
+report next to the results.
+
+Usage: ``.venv/bin/python benchmarks/bench_large_article.py [--mb 20] [--limit N] [--profile]``
+(``--limit N`` reads at most N AllSides articles, for a quick check).
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (ALLSIDES, RESULTS_DIR, machine_description, measure,  # noqa: E402
+                     read_jsonl_xz, write_results)
+
+STAGES = ("load", "clean", "terms", "similarity", "stance", "write")
+
+
+def allsides_texts(target_chars: int, limit: int | None) -> list[dict]:
+    """AllSides records in file order until their texts add up to ``target_chars``."""
+    out, total = [], 0
+    for rec in read_jsonl_xz(ALLSIDES, limit=limit):
+        text = rec.get("content_original") or ""
+        if not text.strip():
+            continue
+        out.append({"id": str(rec.get("ID")), "source": rec.get("source") or "unknown",
+                    "title": rec.get("title") or "", "content": text})
+        total += len(text)
+        if total >= target_chars:
+            break
+    return out
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
+
+
+def one_line_corpus(records: list[dict], n_chars: int, companions: list[dict]) -> list[dict]:
+    """The records' texts joined into one line of ``n_chars`` characters, plus companions."""
+    parts, size = [], 0
+    for r in records:
+        line = " ".join(r["content"].split())
+        parts.append(line)
+        size += len(line) + 1
+        if size >= n_chars:
+            break
+    text = " ".join(parts)[:n_chars]
+    return [{"id": "huge", "source": "One Line Gazette", "title": "One long article",
+             "content": text}] + companions
+
+
+def run_stages(path: Path, out: Path, *, skip: set[str]) -> dict[str, float]:
+    """Wall seconds of each stage on the corpus at ``path`` (NaN for skipped stages)."""
+    from newslens.clean import clean_corpus
+    from newslens.config import RunConfig
+    from newslens.corpus import load_corpus, load_report
+    from newslens.io import write_table
+    from newslens.pipeline import SORT_KEYS, articles_table
+
+    config = RunConfig()
+    times: dict[str, float] = {}
+    tables = {}
+    with measure("load") as t:
+        df = load_corpus(path)
+    times["load"] = t.wall_s
+    tables["load_report"] = load_report(df)
+    with measure("clean") as t:
+        df, log = clean_corpus(df)
+    times["clean"] = t.wall_s
+    tables["cleaning_log"] = log
+    tables["articles"] = articles_table(df)
+    for name in ("terms", "similarity", "stance"):
+        if name in skip:
+            times[name] = math.nan
+            continue
+        module = importlib.import_module(f"newslens.{name}")
+        gc.collect()
+        with measure(name) as t:
+            tables.update(module.stage_tables(df, config=config))
+        times[name] = t.wall_s
+        print(f"    {name:<10} {t.wall_s:8.2f} s", flush=True)
+    with measure("write") as t:
+        for name, table in tables.items():
+            write_table(table, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
+    times["write"] = t.wall_s
+    return times
+
+
+def exponent(t_small: float, t_big: float, ratio: float) -> float:
+    """k in t ~ n^k from two timings at sizes n and ratio*n (NaN when too fast to tell)."""
+    if not (t_small > 0.05 and t_big > 0) or math.isnan(t_small) or math.isnan(t_big):
+        return math.nan
+    return math.log(t_big / t_small) / math.log(ratio)
+
+
+def fmt(x: float, digits: int = 2) -> str:
+    return "skipped" if math.isnan(x) else f"{x:.{digits}f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="target size in millions of characters")
+    ap.add_argument("--limit", type=int, default=None, help="read at most N AllSides articles")
+    ap.add_argument("--budget", type=float, default=600.0,
+                    help="skip a stage at a size where its extrapolated time exceeds this (s)")
+    ap.add_argument("--profile", action="store_true",
+                    help="profile the slowest large-article stage with pyinstrument")
+    args = ap.parse_args()
+
+    target = int(args.mb * 1_000_000)
+    t0 = time.perf_counter()
+    records = allsides_texts(target, args.limit)
+    n_chars = sum(len(r["content"]) for r in records)
+    print(f"baseline: {len(records)} AllSides articles, {n_chars / 1e6:.1f} M characters "
+          f"(read in {time.perf_counter() - t0:.0f} s)", flush=True)
+    companions = [{**r, "id": f"companion-{i}", "source": "Companion Times"}
+                  for i, r in enumerate(records[:2])]
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench_large_"))
+    base_path = write_jsonl(tmp / "baseline.jsonl", records)
+    print("baseline run", flush=True)
+    base = run_stages(base_path, tmp / "out-baseline", skip=set())
+
+    sizes = [n_chars // 8, n_chars // 4, n_chars // 2, n_chars]
+    series: dict[int, dict[str, float]] = {}
+    skip: set[str] = set()
+    extrapolated: dict[str, float] = {}
+    for i, size in enumerate(sizes):
+        if i >= 2:  # predict each stage's time at this size from the last two sizes
+            prev, prev2 = series[sizes[i - 1]], series[sizes[i - 2]]
+            for stage in ("terms", "similarity", "stance"):
+                if stage in skip:
+                    continue
+                k = exponent(prev2[stage], prev[stage], sizes[i - 1] / sizes[i - 2])
+                if not math.isnan(k):
+                    predicted = prev[stage] * (size / sizes[i - 1]) ** max(k, 1.0)
+                    if predicted > args.budget:
+                        skip.add(stage)
+                        extrapolated[stage] = prev[stage] * (n_chars / sizes[i - 1]) ** max(k, 1.0)
+        print(f"one-line article of {size / 1e6:.1f} M characters", flush=True)
+        path = write_jsonl(tmp / f"large-{i}.jsonl", one_line_corpus(records, size, companions))
+        series[size] = run_stages(path, tmp / f"out-large-{i}", skip=skip)
+    large = series[n_chars]
+
+    rows = []
+    for stage in STAGES:
+        ks = [exponent(series[a][stage], series[b][stage], b / a)
+              for a, b in zip(sizes, sizes[1:])]
+        ks = [k for k in ks if not math.isnan(k)]
+        k_last = ks[-1] if ks else math.nan
+        ratio = large[stage] / base[stage] if base[stage] > 0 else math.nan
+        if stage in extrapolated:
+            ratio = extrapolated[stage] / base[stage]
+        verdict = ("super-linear" if (not math.isnan(k_last) and k_last > 1.4) or stage in skip
+                   else "linear" if ks else "too fast to tell")
+        rows.append(f"| {stage} | {fmt(base[stage])} | "
+                    f"{fmt(large[stage]) if stage not in extrapolated else '~' + fmt(extrapolated[stage], 0) + ' (extrapolated)'} | "
+                    f"{fmt(ratio)} | {', '.join(fmt(k) for k in ks) or 'n/a'} | {verdict} |")
+    total_base = sum(v for v in base.values() if not math.isnan(v))
+    total_large = sum(v for v in large.values() if not math.isnan(v))
+
+    profile_note = ""
+    if args.profile:
+        from pyinstrument import Profiler
+
+        stage = max(("terms", "similarity", "stance"),
+                    key=lambda s: -1 if s in skip else large[s] / max(base[s], 1e-9))
+        from newslens.clean import clean_corpus
+        from newslens.config import RunConfig
+        from newslens.corpus import load_corpus
+
+        # the quarter-size article: big enough to show the hot spot, small enough to finish
+        df, _ = clean_corpus(load_corpus(tmp / "large-1.jsonl"))
+        profiler = Profiler(interval=0.01)
+        profiler.start()
+        importlib.import_module(f"newslens.{stage}").stage_tables(df, config=RunConfig())
+        profiler.stop()
+        prof_path = RESULTS_DIR / "large_article_profile.txt"
+        RESULTS_DIR.mkdir(exist_ok=True)
+        prof_path.write_text(profiler.output_text(unicode=False, color=False, show_all=False))
+        profile_note = (f"\npyinstrument profile of `{stage}` on the one-line article of "
+                        f"{sizes[1] / 1e6:.1f} M characters: `benchmarks/results/{prof_path.name}`.\n")
+
+    sizes_txt = ", ".join(f"{s / 1e6:.1f}" for s in sizes)
+    mb = f"{n_chars / 1e6:.0f} M characters"
+    command = " ".join(["--mb", f"{args.mb:g}"] + (["--limit", str(args.limit)] if args.limit else [])
+                       + (["--profile"] if args.profile else []))
+    md = f"""# One article of {mb} on one line vs {mb} of ordinary articles
+
+Command: `.venv/bin/python benchmarks/bench_large_article.py {command}`
+
+{machine_description()}
+
+- baseline: {len(records)} AllSides articles (`content_original`, file order) totalling
+  {n_chars / 1e6:.1f} M characters, {len({r['source'] for r in records})} outlets, one JSON line each;
+- large: the same characters joined into **one line** (one article, one outlet) plus two
+  ordinary companion articles; scaling series at {sizes_txt} M characters.
+- each stage timed once per corpus, same process, wall seconds (the machine is shared by
+  other jobs, so differences under ~20% are noise). k: exponent in t ~ n^k between
+  consecutive sizes of the series (1 = linear, 2 = quadratic; n/a when the stage takes
+  under 0.05 s).
+
+| stage | ordinary articles (s) | one line (s) | ratio | k across the series | verdict |
+| --- | ---: | ---: | ---: | --- | --- |
+{chr(10).join(rows)}
+| **total** | {total_base:.1f} | {total_large:.1f} | {total_large / total_base:.2f} | | |
+{profile_note}
+Series (seconds per stage, one-line article):
+
+| M characters | {' | '.join(STAGES)} |
+| ---: | {' | '.join('---:' for _ in STAGES)} |
+""" + "\n".join(f"| {s / 1e6:.1f} | " + " | ".join(fmt(series[s][st]) for st in STAGES) + " |"
+                for s in sizes) + "\n"
+    name = "large_article" if args.mb == 20 and not args.limit else f"large_article_{args.mb:g}mb"
+    write_results(name, md)
+
+
+if __name__ == "__main__":
+    main()

@@ -94,15 +94,6 @@ class _Match:
     via: str  # name | title | collective
 
 
-def _alias_pattern(alias: str) -> str:
-    # Spaces and hyphens are interchangeable in transliterated names ("al-Assad" /
-    # "al Assad", "co-ordination" is handled by listing both), and scraped text mixes
-    # straight and curly apostrophes ("Britain's" / "Britain’s").
-    parts = re.split(r"[\s\-]+", alias.strip())
-    esc = [re.escape(p).replace("'", "['\u2019]") for p in parts]
-    return r"[\s\-]+".join(esc)
-
-
 def _norm_key(s: str) -> str:
     return re.sub(r"[\s\-]+", " ", s.replace("\u2019", "'")).strip().lower()
 
@@ -174,11 +165,15 @@ class ActorIndex:
         self._person_actor = person_names
 
         def compile_(aliases: list[str], flags: int) -> re.Pattern | None:
+            # one prefix-tree pattern for all aliases (see _trie_pattern); spaces and hyphens
+            # are interchangeable, straight and curly apostrophes too
             if not aliases:
                 return None
-            alts = sorted(set(aliases), key=lambda a: (-len(a), a))
-            return re.compile(r"(?<![\w.])(?:" + "|".join(_alias_pattern(a) for a in alts)
-                              + r")(?![\w])", flags)
+            keys = {re.sub(r"[\s\-]+", " ", a.strip().replace("\u2019", "'")) for a in aliases}
+            if flags & re.IGNORECASE:
+                keys = {k.lower() for k in keys}
+            return re.compile(r"(?<![\w.])" + _trie_pattern(sorted(keys), piece=_ALIAS_PIECE)
+                              + r"(?![\w])", flags)
 
         self._re_acr = compile_(acr, 0)
         self._re_name = compile_(names, re.IGNORECASE)
@@ -481,7 +476,11 @@ insists lamented lamenting welcomed welcomes
 _THOUGHT_FORMS = "expects expected believes believed hopes hoped fears feared thinks wants wanted".split()
 _SPEECH_SET = frozenset(_SPEECH_FORMS)
 _THOUGHT_SET = frozenset(_THOUGHT_FORMS)
-def _trie_pattern(words: Iterable[str]) -> str:
+def _ALIAS_PIECE(ch: str) -> str:
+    return r"[\s\-]+" if ch == " " else "['\u2019]" if ch == "'" else re.escape(ch)
+
+
+def _trie_pattern(words: Iterable[str], *, piece=re.escape) -> str:
     """A regular expression matching exactly ``words``, written as a prefix tree.
 
     Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every position; a
@@ -496,7 +495,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [piece(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -505,8 +504,9 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
+_NOUN_TRIGGERS = frozenset("made issued launched renewed repeated delivered".split())
 _VERB_RE = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<verb>"
-                      + _trie_pattern(sorted(_SPEECH_SET | _THOUGHT_SET)) + r"))\b")
+                      + _trie_pattern(sorted(_SPEECH_SET | _THOUGHT_SET | _NOUN_TRIGGERS)) + r"))\b")
 _NOUN_VERB_RE = re.compile(
     r"\b(?:made|issued|launched|renewed|repeated|delivered)\s+(?:a|an|his|her|its|their|the)"
     r"\s+(?:\w+\s+)?(?:appeal|call|plea|statement|warning)\b")
@@ -685,11 +685,11 @@ def _strip_np(np_text: str) -> tuple[int, int]:
         if m:
             s = m.end()
             changed = True
-        m = re.match(r"(\w+)\b", np_text[s:e])
+        m = _FIRST_WORD_RE.match(np_text[s:e])
         if m and m.group(1).lower() in _SUBORDINATORS and s + m.end() < e:
             s += m.end()
             changed = True
-        m = re.search(r"\b(\w+)$", np_text[s:e])
+        m = _LAST_WORD_RE.search(np_text[s:e])
         if m and m.group(1).lower() in _AUX_ADVERBS | _BE_FORMS and m.start() > 0:
             e = s + m.start()
             changed = True
@@ -725,7 +725,7 @@ class _DocParser:
             if q.nested or q.start < pos:
                 continue
             pieces.append(text[pos:q.start])
-            pieces.append(re.sub(r"[^\n]", "x", text[q.start:q.end]))
+            pieces.append(_NOT_NL_RE.sub("x", text[q.start:q.end]))
             pos = q.end
         pieces.append(text[pos:])
         # the text with every quotation replaced by x's (offsets unchanged): sentence
@@ -833,7 +833,7 @@ class _DocParser:
         cands = self._candidates(s, e)
         # a name in parentheses qualifies the speaker ("Chuck Schumer (D-N.Y.)", "agency
         # (OCHA)"); it is the speaker only when nothing else is named
-        parens = [(m.start() + s, m.end() + s) for m in re.finditer(r"\([^)]*\)?", np_text)]
+        parens = [(m.start() + s, m.end() + s) for m in _PAREN_RE.finditer(np_text)]
         if parens:
             outside = [c for c in cands if not any(a <= c[0] < b for a, b in parens)]
             if outside:
@@ -923,7 +923,7 @@ class _DocParser:
         left = self.masked[ss:vs]
         trimmed = left.rstrip()
         while True:
-            w = re.search(r"\b(\w+)$", trimmed)
+            w = _LAST_WORD_RE.search(trimmed)
             if w and w.group(1).lower() in _AUX_ADVERBS | _BE_FORMS and w.start() > 0:
                 trimmed = trimmed[:w.start()].rstrip()
                 continue
@@ -960,14 +960,13 @@ class _DocParser:
     def np_after(self, ve: int, se: int) -> tuple[int, int]:
         """Noun phrase after an inverted verb (``said the source, an official of ...``)."""
         text = self.masked
-        m = re.search("[,;:.!?\"\u201c\u201d]|\\s(?:who|which|using|speaking|adding|saying|during|in|at|on|"
-                      "after|before|while|when)\\s", text[ve:se])
+        m = _NP_AFTER_END_RE.search(text[ve:se])
         end = ve + (m.start() if m else se - ve)
         if m and text[ve + m.start()] == ",":
             rest_start = ve + m.end()
             rest = text[rest_start:se]
             if rest.strip() and not _NOT_NOMINAL_START.match(rest.strip()):
-                m2 = re.search("[,;:.!?\"\u201c\u201d]", rest)
+                m2 = _PUNCT_RE.search(rest)
                 end = rest_start + (m2.start() if m2 else len(rest))
         return ve, end
 
@@ -975,11 +974,16 @@ class _DocParser:
     def parse(self) -> list[tuple[_Statement, int, int]]:
         text = self.text
         attributions: list[_Attribution] = []
-        verbs = [(m.start(), m.end(), "acc" if m.group("acc") else "verb", m.group(0))
-                 for m in _VERB_RE.finditer(self.masked)]
-        if "made " in self.masked or "issued " in self.masked or " a " in self.masked:
-            verbs += [(m.start(), m.end(), "noun", m.group(0)) for m in _NOUN_VERB_RE.finditer(self.masked)]
-            verbs.sort()
+        verbs = []
+        for m in _VERB_RE.finditer(self.masked):
+            w = m.group(0)
+            if w in _NOUN_TRIGGERS:
+                # "made an urgent appeal": a speech act named by a noun
+                nm = _NOUN_VERB_RE.match(self.masked, m.start())
+                if nm:
+                    verbs.append((nm.start(), nm.end(), "noun", nm.group(0)))
+                continue
+            verbs.append((m.start(), m.end(), "acc" if m.group("acc") else "verb", w))
         self.verbs = verbs
         starts = [v[0] for v in verbs]
         for p, (ps, pe) in enumerate(self.paras):
@@ -1040,7 +1044,7 @@ class _DocParser:
                 speaker = self.resolve(ns, ne)
                 cs, ce, trailing, fs = prev_end, vs, True, prev_end
             else:
-                fa_m = re.match(r"\s*([\w'\u2019.\-]+)", masked[ve:se])
+                fa_m = _NEXT_WORD_RE.match(masked, ve, se)
                 fa = fa_m.group(1) if fa_m else ""
                 # inverted attribution after a comma or a closing mark: "..., said the
                 # source", '"...," said Dairi', "..., says the United Nations"
@@ -1049,8 +1053,7 @@ class _DocParser:
                             and (fa.lower() in _NP_START_WORDS
                                  or (fa[0].isupper() and fa.lower() not in _WEEKDAYS_MONTHS)))
                 rel = prev in _REL_PRONOUNS or (prev in _AUX_ADVERBS and prev2 in _REL_PRONOUNS)
-                rel_subj = None if rel else re.search(
-                    r"\b(?:which|whom)\s+((?:[\w'\u2019.\-]+\s+){1,4})$", before)
+                rel_subj = None if rel else _OBJ_REL_RE.search(before)
                 coord = (prev in ("and", "but") or (prev in _AUX_ADVERBS and prev2 in ("and", "but"))
                          or (is_ing and bstrip.endswith(",")))
                 np_start = vs
@@ -1131,13 +1134,13 @@ class _DocParser:
                     # participle after a comma, a coordinated verb, a relative clause, or a
                     # new named subject after "and"/"but"
                     new_subject = (speaker.via in ("name", "title", "collective", "fuzzy")
-                                   and re.search(r"(?:\band|\bbut|;)\s+(?:[\w'\u2019.\-]+\s+){0,6}$", before)
+                                   and _AND_TAIL_RE.search(before)
                                    is not None)
                     if not (rel or coord or new_subject or (rel_subj is not None)):
                         continue
                     cut = vs
                     window_s = max(last.cs, vs - 120)
-                    for mm in re.finditer(r",?\s+(?:and|but)\b|,|;|\s+who\b|\s+which\b|\s+that\b",
+                    for mm in _BOUNDARY_RE.finditer(
                                           masked[window_s:vs]):
                         cut = window_s + mm.start()
                     last.ce = max(last.cs, cut)
@@ -1158,7 +1161,7 @@ class _DocParser:
         sentence_start = not text[ps:q.open_mark].strip() or text[:q.open_mark].rstrip()[-1:] in ".!?"
         ends_punct = text[q.end - 1] in ".,!?"
         after = text[q.close_mark + 1:q.close_mark + 40] if q.close_mark >= 0 else ""
-        attributed = bool(re.match(r"\s*(?:[A-Z]\w+\s+|he\s+|she\s+|they\s+)?(?:said|says|added|asked|told)\b", after))
+        attributed = bool(_ATTRIBUTED_RE.match(after))
         if sentence_start and ends_punct and attributed and not q.nested:
             return "direct"
         return "scare"
@@ -1170,7 +1173,7 @@ class _DocParser:
             if at.kind == "headline" or at.vs <= close:
                 continue
             gap = self.masked[close + 1:at.vs]
-            if len(gap) <= 80 and "\n" not in gap and not re.search(r"[.!?]\s", gap) \
+            if len(gap) <= 80 and "\n" not in gap and not _SENT_GAP_RE.search(gap) \
                     and _GAP_RE.fullmatch(gap):
                 return at
             if at.vs > close + 80:
@@ -1270,6 +1273,19 @@ class _DocParser:
         return _Speaker("", UNKNOWN, UNKNOWN, NONE, "", "")
 
 
+_FIRST_WORD_RE = re.compile(r"(\w+)\b")
+_LAST_WORD_RE = re.compile(r"\b(\w+)$")
+_NOT_NL_RE = re.compile(r"[^\n]")
+_PAREN_RE = re.compile(r"\([^)]*\)?")
+_NEXT_WORD_RE = re.compile(r"\s*([\w'\u2019.\-]+)")
+_AND_TAIL_RE = re.compile(r"(?:\band|\bbut|;)\s+(?:[\w'\u2019.\-]+\s+){0,6}$")
+_BOUNDARY_RE = re.compile(r",?\s+(?:and|but)\b|,|;|\s+who\b|\s+which\b|\s+that\b")
+_ATTRIBUTED_RE = re.compile(r"\s*(?:[A-Z]\w+\s+|he\s+|she\s+|they\s+)?(?:said|says|added|asked|told)\b")
+_OBJ_REL_RE = re.compile(r"\b(?:which|whom)\s+((?:[\w'\u2019.\-]+\s+){1,4})$")
+_SENT_GAP_RE = re.compile(r"[.!?]\s")
+_NP_AFTER_END_RE = re.compile("[,;:.!?\"\u201c\u201d]|\\s(?:who|which|using|speaking|adding|saying|during|in|"
+                              "at|on|after|before|while|when)\\s")
+_PUNCT_RE = re.compile("[,;:.!?\"\u201c\u201d]")
 _GAP_RE = re.compile(r"[\s,]*(?:[\w'\u2019.\-()]+\s+){0,6}[\s]*")
 _TIME_RE = re.compile(
     r"\s*(?:(?:on|in|at|earlier|later|last|this|late|also|again|further)\s+)?"

@@ -295,10 +295,27 @@ _ODD_CHARS = re.compile("[\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u206
                         "\u2018\u2019\u201a\u201b\u2032\u2039\u203a\uff07]")
 
 
+_COMMON_ODD = "\u201c\u201d\u2018\u2019\u00a0"
+_RARE_ODD = re.compile(_ODD_CHARS.pattern.replace("\u201c\u201d", "").replace("\u2018\u2019", "")
+                       .replace("\u00a0", ""))
+
+
 def _odd_chars(doc: Document) -> Counter:
+    """Counts of the characters the next rules care about (memoised while the text is the
+    same object). The four curly quotes and the non-breaking space are counted with
+    ``str.count`` (fast); a regex finds the rarer ones."""
     memo = doc.memo.get("odd")
     if memo is None or memo[0] is not doc.text:
-        memo = (doc.text, Counter(_ODD_CHARS.findall(doc.text)))
+        text = doc.text
+        found = Counter()
+        if not text.isascii():
+            for ch in _COMMON_ODD:
+                n = text.count(ch)
+                if n:
+                    found[ch] = n
+        if _RARE_ODD.search(text):
+            found.update(_RARE_ODD.findall(text))
+        memo = (text, found)
         doc.memo["odd"] = memo
     return memo[1]
 
@@ -786,11 +803,8 @@ _PHOTO_CREDIT_END = re.compile(
 def _captions_with_credit(doc: Document) -> list[Change]:
     ps = doc.paragraphs
     drop: set[int] = set()
-    first_seen: dict[str, int] = {}
-    for i in range(len(ps)):
-        p = ps[i]
-        first_seen.setdefault(p, i)
-        if p[-1:] not in ".)]" or len(p) > 800 or not p.rstrip(".").endswith((")", "]")):
+    for i, p in enumerate(ps):
+        if not p.endswith((")", "]", ").", "].")) or len(p) > 800:
             continue
         m = _CREDIT_TAIL.search(p)
         if not m:
@@ -799,9 +813,8 @@ def _captions_with_credit(doc: Document) -> list[Change]:
             drop.add(i)
         caption = p[:m.start()].rstrip()
         # the caption without its credit appears somewhere before (usually right before)
-        j = first_seen.get(caption)
-        if j is not None:
-            drop.update((i, j))
+        if caption in ps[:i]:
+            drop.update((i, ps.index(caption)))
     if not drop:
         return []
     doc.paragraphs = [p for k, p in enumerate(ps) if k not in drop]
@@ -925,7 +938,7 @@ def _move_subheadings(doc: Document) -> list[Change]:
     ps = doc.paragraphs
     if len(ps) < 3:
         return []
-    short = [len(p) <= 160 and _short_unpunctuated(p) for p in ps]
+    short = [len(p) <= 160 and p[-1] not in ".,;:!" and _short_unpunctuated(p) for p in ps]
     moved, keep, changes = [], [ps[0]], []
     for i in range(1, len(ps)):
         p = ps[i]
@@ -1069,7 +1082,7 @@ def _run_text_stage(text: str, rules: Sequence[Rule]) -> tuple[Document, list[tu
         if not any(name in _REPEAT_IF_CHANGED for name, _ in log[n_log:]) and not (
                 any(r.fn is _fix_mojibake for r in text_rules) and _has_mojibake_hint(doc.text)):
             break
-    doc.paragraphs = [p for p in (line.strip() for line in doc.text.split("\n")) if p]
+    doc.paragraphs = [p for p in map(str.strip, doc.text.split("\n")) if p]
     return doc, log
 
 

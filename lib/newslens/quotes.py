@@ -1138,11 +1138,13 @@ class _DocParser:
                                    is not None)
                     if not (rel or coord or new_subject or (rel_subj is not None)):
                         continue
-                    cut = vs
-                    window_s = max(last.cs, vs - 120)
-                    for mm in _BOUNDARY_RE.finditer(
-                                          masked[window_s:vs]):
-                        cut = window_s + mm.start()
+                    # the earlier content ends at the conjunction, comma or relative pronoun
+                    # that opens this clause (before its subject, when it has one)
+                    limit = np_start if (new_subject and np_start < vs) else vs
+                    cut = limit
+                    window_s = max(last.cs, limit - 120)
+                    for mm in _BOUNDARY_RE.finditer(masked, window_s, limit + 1):
+                        cut = mm.start()
                     last.ce = max(last.cs, cut)
             found.append(_Attribution(cs, ce, speaker, min(fs, vs), vs, ve,
                                       "thought" if kind == "verb" and word in _THOUGHT_SET else kind,

@@ -23,6 +23,7 @@ import html
 import html.entities
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -310,9 +311,8 @@ def _odd_chars(doc: Document) -> Counter:
         found = Counter()
         if not text.isascii():
             for ch in _COMMON_ODD:
-                n = text.count(ch)
-                if n:
-                    found[ch] = n
+                if ch in text:
+                    found[ch] = text.count(ch)
         if _RARE_ODD.search(text):
             found.update(_RARE_ODD.findall(text))
         memo = (text, found)
@@ -1086,28 +1086,39 @@ def _run_text_stage(text: str, rules: Sequence[Rule]) -> tuple[Document, list[tu
     return doc, log
 
 
-def _apply_pattern_rules(doc: Document, limit: int, plan: list,
+def _apply_pattern_rules(doc: Document, limits: list[int], buckets: list[list],
                          log: list[tuple[str, Change]]) -> None:
     """Run consecutive pattern rules in one pass over the paragraphs.
 
     For each paragraph the rules are tried in order and the first that matches drops it:
-    the same result as one pass per rule, without rebuilding the list once per rule.
-    (Fusing the patterns into one alternation was tried and is three times slower: the
-    regex engine loses each pattern's first-character fast path.)
+    the same result as one pass per rule, without rebuilding the list once per rule. The
+    rules are pre-sorted into buckets by their ``max_chars`` (``limits`` ascending; bucket
+    *k* holds, in rule order, the rules that accept a paragraph of ``limits[k]``
+    characters), so a paragraph only meets the rules that accept its length. (Fusing the
+    patterns into one alternation was tried and is three times slower: the regex engine
+    loses each pattern's first-character fast path.)
     """
     keep = []
+    top = limits[-1]
     for p in doc.paragraphs:
         n = len(p)
-        if n <= limit:
-            for max_chars, fullmatch, check, name in plan:
-                if n <= max_chars and fullmatch(p) and (check is None or check(p)):
-                    log.append((name, (p, "", 1)))
-                    break
-            else:
-                keep.append(p)
+        if n > top:
+            keep.append(p)
+            continue
+        k = bisect_left(limits, n)
+        for fullmatch, check, name in buckets[k]:
+            if fullmatch(p) and (check is None or check(p)):
+                log.append((name, (p, "", 1)))
+                break
         else:
             keep.append(p)
     doc.paragraphs = keep
+
+
+def _bucket(group: list[tuple[int, Callable, Callable | None, str]]) -> tuple[list[int], list[list]]:
+    limits = sorted({g[0] for g in group})
+    buckets = [[(f, c, nm) for mx, f, c, nm in group if mx >= lim] for lim in limits]
+    return limits, buckets
 
 
 # Plans of the paragraph stage, by the identity of the rule tuple (hashing 27 rules for
@@ -1127,11 +1138,10 @@ def _paragraph_plan(rules: tuple[Rule, ...], again: bool = False) -> list:
         if r.pattern is None:
             steps.append(("fn", r))
         elif steps and steps[-1][0] == "patterns":
-            steps[-1][2].append((r.max_chars, r.pattern.fullmatch, r.check, r.name))
-            steps[-1] = ("patterns", max(steps[-1][1], r.max_chars), steps[-1][2])
+            steps[-1][1].append((r.max_chars, r.pattern.fullmatch, r.check, r.name))
         else:
-            steps.append(("patterns", r.max_chars,
-                          [(r.max_chars, r.pattern.fullmatch, r.check, r.name)]))
+            steps.append(("patterns", [(r.max_chars, r.pattern.fullmatch, r.check, r.name)]))
+    steps = [("patterns", *_bucket(st[1])) if st[0] == "patterns" else st for st in steps]
     if len(_PLANS) > 64:
         _PLANS.clear()
     _PLANS[key] = (rules, steps)

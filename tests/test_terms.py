@@ -200,25 +200,24 @@ def test_keyness_is_deterministic_with_ties():
 
 def test_framing_rates_by_hand():
     df = corpus(("A", "Government forces attacked. The regime's army and the regime."),
-                ("B", "Rebels, jihadists and terrorists fought government troops"))
+                ("B", "Rebel fighters, jihadists and terrorists fought government troops"))
     t = framing_rates(df)
     assert list(t.columns) == ["group", "family", "term", "count", "words", "per_10k", "share"]
     a = t[t["group"] == "A"].set_index("term")
     # A's words: government forces attacked the regime army and the regime = 9
-    # "government forces" is one match of the longer pattern, not also "government"
-    assert a.loc["government forces", "count"] == 1
-    assert a.loc["government", "count"] == 0
+    assert a.loc["government", "count"] == 1
     assert a.loc["regime", "count"] == 2 and a.loc["regime", "words"] == 9
     assert a.loc["regime", "per_10k"] == pytest.approx(2 / 9 * 1e4)
-    # share within the family: regime 2 of 3 government-family matches
+    # share within the family: regime 2 of the 3 government-family matches
     assert a.loc["regime", "share"] == pytest.approx(2 / 3)
     # "attacked" is not "attack": patterns match whole tokens
     assert a.loc["attack", "count"] == 0
     b = t[t["group"] == "B"].set_index("term")
+    # "rebel fighters" is one match of the longer pattern (rebels), not also "fighters"
+    assert b.loc["rebels", "count"] == 1 and b.loc["fighters", "count"] == 0
     # the glob "jihadi*" matches "jihadists"; "terrorist*" matches "terrorists"
     assert b.loc["jihadists", "count"] == 1 and b.loc["terrorists", "count"] == 1
-    assert b.loc["rebels", "count"] == 1
-    assert b.loc["government forces", "count"] == 1  # "government troops" pattern
+    assert b.loc["government", "count"] == 1
     # a family never used in the group has no shares
     assert b[b["family"] == "offensive"]["share"].isna().all()
     # one row per group x dictionary term, zeros included

@@ -112,7 +112,7 @@ def load_framing(path: str | Path | None = None) -> pd.DataFrame:
           label: Naming the government
           terms:
             regime: [regime, regimes]
-            government forces: [government forces, pro-government forces]
+            Syrian army: [syrian army, syrian arab army]
 
     Pattern syntax: words separated by spaces, matched case-insensitively against
     consecutive tokens of :func:`newslens.tokens.tokenize` (so a possessive 's is ignored
@@ -827,11 +827,11 @@ def framing_rates(
     ...     "Government forces and the regime's army began an attack on the rebels."]})
     >>> t = framing_rates(df)
     >>> t[t["count"] > 0][["family", "term", "count", "words", "share"]]
-              family               term  count  words  share
-    0     government             regime      1     12    0.5
-    2     government  government forces      1     12    0.5
-    7   armed_groups             rebels      1     12    1.0
-    20     offensive             attack      1     12    1.0
+              family        term  count  words  share
+    0     government      regime      1     12    0.5
+    1     government  government      1     12    0.5
+    5   armed_groups      rebels      1     12    1.0
+    18     offensive      attack      1     12    1.0
     """
     table = _framing_table(dictionary)
     if counts is not None and counts.matrix.shape[0] != len(df):

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 import newslens
 from newslens.clean import (DEFAULT_RULES, LOG_COLUMNS, Rule, clean_corpus, clean_document,
                             clean_text, drop_lines, learn_repeated_lines, list_rules,
-                            repeat_key, replace_text, rule_counts, stage_tables)
+                            length_table, damage_report, repeat_key, replace_text,
+                            rule_counts, rule_examples, stage_tables)
 from newslens.config import RunConfig
 
 HEAD = "Talks fail over the northern province"
@@ -487,3 +488,39 @@ def test_prose_sentences_survive(paragraphs, noise):
     out = clean_text(text)
     for p in paragraphs:
         assert p in out.split("\n\n")
+
+
+# --------------------------------------------------------------------------- notebook helpers
+
+def test_length_table_by_hand():
+    df = pd.DataFrame({"doc_id": ["b", "a"], "outlet": ["X", "Y"],
+                       "text": ["one two three four five six seven eight nine ten", ""],
+                       "text_clean": ["one two three four five six", ""],
+                       "subheadings": ["seven eight", ""]})
+    table = length_table(df)
+    assert table["doc_id"].tolist() == ["a", "b"]                  # sorted by doc_id
+    # b: 10 raw words, 6 kept, 2 moved to subheadings: (10 - 6 - 2) / 10 = 20% dropped
+    assert table.loc[1, ["words_raw", "words_clean", "words_subheadings"]].tolist() == [10, 6, 2]
+    assert table.loc[1, "removed_pct"] == pytest.approx(20.0)
+    assert table.loc[0, "removed_pct"] == 0.0                      # empty article: no division
+
+
+def test_damage_report_counts_articles():
+    df = pd.DataFrame({"text": ["a & # 39;b", "x\u00a0y \u201cz\u201d", "plain"],
+                       "text_clean": ["a 'b", "x y \"z\"", "plain"]})
+    report = damage_report(df).set_index("damage")
+    assert report.loc["entity artifact (& # 39;)"].tolist() == [1, 0]
+    assert report.loc["invisible or odd space"].tolist() == [1, 0]
+    assert report.loc["curly quote mark"].tolist() == [1, 0]
+    assert report["text_clean"].sum() == 0
+
+
+def test_rule_examples_one_per_rule_in_rule_order():
+    log = pd.DataFrame([["d2", "advertisement", "Advertisement", "", 1],
+                        ["d1", "quote_marks", "\u2019", "'", 3],
+                        ["d1", "advertisement", "ADVERTISEMENT", "", 1],
+                        ["d1", "subheadings", "Tensions with Turkey", "", 1]], columns=LOG_COLUMNS)
+    ex = rule_examples(log)
+    assert ex["rule"].tolist() == ["quote_marks", "advertisement", "subheadings"]
+    assert ex["doc_id"].tolist() == ["d1", "d2", "d1"]             # first row of each rule
+    assert ex["after"].tolist() == ["'", "(removed)", "(moved to subheadings)"]

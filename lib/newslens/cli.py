@@ -133,6 +133,12 @@ def _summary(result, out: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # File names and messages come from the user's data: on a terminal whose encoding
+    # cannot show them (LANG=C on old systems, PYTHONIOENCODING=ascii), print escapes
+    # rather than fail with UnicodeEncodeError after the tables are written.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="newslens: %(message)s")

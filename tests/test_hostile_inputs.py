@@ -459,10 +459,12 @@ def test_5000_tiny_files(tmp_path, run_cli):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     rng = random.Random(0)
+    words = sorted({w.strip(".,\u201c\u201d") for s in SENTENCES for w in s.split()})
     meta = ["doc_id,file,outlet"]
     for i in range(5000):
-        (corpus / f"{i:05d}.txt").write_text(
-            f"Brief {i}\n\n{rng.choice(SENTENCES)} {rng.choice(SENTENCES)}\n", encoding="utf-8")
+        # a headline and one sentence of 15 random words: tiny, and no two alike
+        body = " ".join(rng.choice(words) for _ in range(15)).capitalize() + "."
+        (corpus / f"{i:05d}.txt").write_text(f"Brief {i}\n\n{body}\n", encoding="utf-8")
         meta.append(f"{i:05d},{i:05d}.txt,Outlet {i % 7}")
     (corpus / "metadata.csv").write_text("\n".join(meta) + "\n", encoding="utf-8")
     code, console = run_cli(corpus, tmp_path / "out")

@@ -50,7 +50,7 @@ def neutralise_formula(value: object) -> object:
 def _tidy_cell(value: object) -> object:
     """One cell of a text (object) column: neutralised text, or a rounded float."""
     if isinstance(value, str):
-        if _SURROGATES.search(value):
+        if not value.isascii() and _SURROGATES.search(value):  # isascii: a fast exit
             value = _SURROGATES.sub("\ufffd", value)
         value = neutralise_formula(value)
         if "\r" in value:

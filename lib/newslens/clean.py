@@ -10,8 +10,11 @@ advertisement markers, newsletter banners, bylines and timestamps).
 The cleaner is an ordered tuple of named :class:`Rule` objects (:data:`DEFAULT_RULES`).
 Rules of stage ``"text"`` see the whole text and repair characters; then the text is split
 into paragraphs (one per non-empty line: scraped text puts each paragraph on its own line);
-rules of stage ``"paragraphs"`` see the list of paragraphs and drop or edit whole lines. The
-last rule moves subheadings out of the text into their own column. Every change is logged.
+rules of stage ``"paragraphs"`` see the list of paragraphs and drop or edit whole lines:
+first those that judge one line at a time, then those that look at neighbouring lines
+(captions and their copies, the headline, duplicates). The last rule moves subheadings out
+of the text into their own column. Every change is logged. ``clean_text(clean_text(x)) ==
+clean_text(x)`` for every string (tested with hypothesis).
 
 Switch a rule off by name (``disabled=("byline",)``) or add your own
 (``rules=DEFAULT_RULES + (drop_lines("promo", "our promo line", r"Buy now.*"),)``).
@@ -988,8 +991,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          "is glued to the words it quotes", _paragraph_edit(_attach_free_quotes,
                                                             gate=_has_free_quote),
          local=True),
-    Rule("stray_quote", "a lone quote mark after the last sentence of a paragraph, which "
-         "opens nothing, is dropped", _paragraph_edit(_drop_stray_quote, gate=_has_free_quote),
+    Rule("stray_quote", "a lone quote mark at the end of a paragraph when no quotation is "
+         "open (it opens nothing) is dropped", _paragraph_edit(_drop_stray_quote, gate=_has_free_quote),
          local=True),
     _line_rule("navigation", "previous/next-article links (also glued to counters and titles), "
                "\"Read more\", \"Related\", \"Story continues below\", gallery controls",
@@ -1027,8 +1030,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          _drop_repeated),
     Rule("caption_with_credit", "a photo caption: a line ending in a bracketed photo credit "
          "(\"… (AP Photo/Evan Vucci)\"), and its copy without the credit", _captions_with_credit),
-    Rule("tracker_words", "an analytics/ad-tech name at the start of a line (\"Quantcast\", "
-         "\"Chartbeat\", \"comScore\") is removed", _strip_tracker),
+    Rule("tracker_words", "an analytics/ad-tech name (\"Quantcast\", \"Chartbeat\", "
+         "\"comScore\") glued to the start of the first line, or alone on a line, is removed",
+         _strip_tracker),
     Rule("site_name_headline", "a first line that is the headline plus the site's name "
          "(\"Site - Headline\") or the headline printed twice: the extra copy is dropped",
          _site_name_headline),
@@ -1083,6 +1087,10 @@ def _run_text_stage(text: str, rules: Sequence[Rule]) -> tuple[Document, list[tu
                 any(r.fn is _fix_mojibake for r in text_rules) and _has_mojibake_hint(doc.text)):
             break
     doc.paragraphs = [p for p in map(str.strip, doc.text.split("\n")) if p]
+    # From here on the paragraphs are the document; the joined text is rebuilt at the end
+    # (dropping it keeps clean_corpus, which holds every article between its passes, small).
+    doc.text = ""
+    doc.memo.clear()
     return doc, log
 
 
@@ -1169,6 +1177,12 @@ def clean_document(text: str, *, rules: Sequence[Rule] | None = None, disabled: 
     active = _active(rules, disabled)
     doc, log = _run_text_stage(text, active)
     doc.repeated = repeated
+    _finish_document(doc, active, log)
+    return doc, log
+
+
+def _finish_document(doc: Document, active: tuple[Rule, ...],
+                     log: list[tuple[str, Change]]) -> None:
     # Rules that look at one paragraph run first, rules that look at neighbours last, so one
     # pass sees the final neighbourhoods. Only moving a subheading (the last rule) can make
     # two paragraphs neighbours that an earlier rule would act on (a subheading between two
@@ -1178,7 +1192,6 @@ def clean_document(text: str, *, rules: Sequence[Rule] | None = None, disabled: 
         if not doc.memo.pop("unsettled", False):
             break
         _run_paragraph_stage(doc, active, log, again=True)
-    return doc, log
 
 
 _MAX_PASSES = 4
@@ -1236,12 +1249,18 @@ def learn_repeated_lines(texts: Sequence[str], groups: Sequence[str], *,
     """
     active = _active(rules, disabled)
     text_rules = [r for r in active if r.stage == "text"]
+    paragraphs = (_run_text_stage(text, text_rules)[0].paragraphs for text in texts)
+    return _learn_repeats(paragraphs, groups, min_docs=min_docs, min_share=min_share,
+                          max_words=max_words)
+
+
+def _learn_repeats(paragraph_lists: Iterable[list[str]], groups: Sequence[str], *,
+                   min_docs: int, min_share: float, max_words: int) -> dict[str, frozenset[str]]:
     contexts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     sizes: Counter = Counter()
-    for text, group in zip(texts, groups):
+    for paras, group in zip(paragraph_lists, groups):
         sizes[group] += 1
-        doc, _ = _run_text_stage(text, text_rules)
-        keys = [repeat_key(p) for p in doc.paragraphs]
+        keys = [repeat_key(p) for p in paras]
         for i in range(1, len(keys)):
             k = keys[i]
             if len(k) > max_words * 12 or len(k.split()) > max_words:
@@ -1287,13 +1306,18 @@ def clean_corpus(df: pd.DataFrame, *, rules: Sequence[Rule] | None = None,
     doc_ids = df["doc_id"].astype(str).tolist()
     groups = (df["outlet"].astype(str).tolist() if "outlet" in df.columns
               else ["" for _ in texts])
+    # The character rules run once per article; their paragraphs serve both to learn the
+    # repeated lines and to finish the cleaning.
+    started = [_run_text_stage(text, active) for text in texts]
     repeated: dict[str, frozenset[str]] = {}
     if learn_repeats and any(r.name == "repeated_line" for r in active):
-        repeated = learn_repeated_lines(texts, groups, rules=active,
-                                        min_docs=min_repeat_docs, min_share=min_repeat_share)
+        repeated = _learn_repeats((doc.paragraphs for doc, _ in started), groups,
+                                  min_docs=min_repeat_docs, min_share=min_repeat_share,
+                                  max_words=60)
     cleaned, headlines, subheads, rows = [], [], [], []
-    for doc_id, text, group in zip(doc_ids, texts, groups):
-        doc, log = clean_document(text, rules=active, repeated=repeated.get(group, frozenset()))
+    for doc_id, (doc, log), group in zip(doc_ids, started, groups):
+        doc.repeated = repeated.get(group, frozenset())
+        _finish_document(doc, active, log)
         cleaned.append(doc.text)
         headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
         subheads.append("\n".join(doc.subheadings))

@@ -524,3 +524,16 @@ def test_rule_examples_one_per_rule_in_rule_order():
     assert ex["rule"].tolist() == ["quote_marks", "advertisement", "subheadings"]
     assert ex["doc_id"].tolist() == ["d1", "d2", "d1"]             # first row of each rule
     assert ex["after"].tolist() == ["'", "(removed)", "(moved to subheadings)"]
+
+
+def test_learned_repeats_skip_structure_repeated_within_articles():
+    # a speaker label: in 3 articles, 4 times in each -> 12 occurrences > 3.0 * 3 articles
+    def transcript(i: int) -> str:
+        t = _TOPICS[i]
+        turns = [f"jane doe\n\nOn the {t}, turn {w} of the talk is here." for w in
+                 ("one", "two", "three", "four")]
+        return f"Episode on the {t}\n\n" + "\n\n".join(turns)
+    texts = [transcript(i) for i in range(3)]
+    assert learn_repeated_lines(texts, ["A"] * 3)["A"] == frozenset()
+    # one article with the line in many surroundings is still one article: 1 < 3
+    assert learn_repeated_lines(texts[:1], ["A"])["A"] == frozenset()

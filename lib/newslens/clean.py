@@ -1236,12 +1236,14 @@ def learn_repeated_lines(texts: Sequence[str], groups: Sequence[str], *,
 
     .. math:: \\max(\\text{min\\_docs},\\ \\lceil \\text{min\\_share} \\cdot n_o \\rceil)
 
-    articles of *o* (:math:`n_o` = articles of *o*) **in as many different surroundings**:
-    the pair (previous line, next line) is counted once per distinct pair. Passim treats
-    high-frequency passages as boilerplate the same way; counting surroundings instead of
-    articles keeps a wire story that an outlet published three times (same paragraphs, same
+    articles of *o* (:math:`n_o` = articles of *o*) **and in as many different
+    surroundings** (the pair previous line, next line, counted once per distinct pair).
+    Passim treats high-frequency passages as boilerplate the same way; counting surroundings
+    as well keeps a wire story that an outlet published three times (same paragraphs, same
     neighbours) from being mistaken for boilerplate. Lines longer than ``max_words`` words
-    are never boilerplate.
+    are never boilerplate, nor are lines that occur more than
+    :data:`MAX_REPEATS_PER_ARTICLE` times per article on average (speaker labels of
+    transcripts, table rows).
 
     Returns
     -------
@@ -1254,13 +1256,23 @@ def learn_repeated_lines(texts: Sequence[str], groups: Sequence[str], *,
                           max_words=max_words)
 
 
+#: A learned line that occurs more often than this per article, on average over the articles
+#: that have it, is structure, not page furniture: a speaker label in a transcript
+#: ("michael barbaro" before each turn of a podcast transcript) or a table row ("total 27%
+#: 2014"). Boilerplate appears once or twice per article.
+MAX_REPEATS_PER_ARTICLE = 3.0
+
+
 def _learn_repeats(paragraph_lists: Iterable[list[str]], groups: Sequence[str], *,
                    min_docs: int, min_share: float, max_words: int) -> dict[str, frozenset[str]]:
     contexts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    docs: dict[str, Counter] = defaultdict(Counter)
+    occurrences: dict[str, Counter] = defaultdict(Counter)
     sizes: Counter = Counter()
     for paras, group in zip(paragraph_lists, groups):
         sizes[group] += 1
         keys = [repeat_key(p) for p in paras]
+        seen: Counter = Counter()
         for i in range(1, len(keys)):
             k = keys[i]
             if len(k) > max_words * 12 or len(k.split()) > max_words:
@@ -1268,10 +1280,17 @@ def _learn_repeats(paragraph_lists: Iterable[list[str]], groups: Sequence[str], 
             prev = keys[i - 1]
             nxt = keys[i + 1] if i + 1 < len(keys) else ""
             contexts[group][k].add(hash((prev, nxt)))
+            seen[k] += 1
+        docs[group].update(seen.keys())
+        occurrences[group].update(seen)
     out: dict[str, frozenset[str]] = {}
     for group, lines in contexts.items():
         need = max(min_docs, -(-min_share * sizes[group] // 1))
-        out[group] = frozenset(k for k, ctx in lines.items() if len(ctx) >= need)
+        n_docs, n_occ = docs[group], occurrences[group]
+        out[group] = frozenset(
+            k for k, ctx in lines.items()
+            if n_docs[k] >= need and len(ctx) >= need
+            and n_occ[k] <= MAX_REPEATS_PER_ARTICLE * n_docs[k])
     return out
 
 

@@ -149,6 +149,7 @@ def test_stray_quote(damaged, expected):
     ("navigation", "next Image 1 of 2"),
     ("navigation", "Slideshow (3 Images)"),
     ("navigation", "( PHOTOS: 25 unforgettable quotes)"),
+    ("navigation", "ANALYSIS/OPINION:"),
     ("advertisement", "Advertisement"),
     ("advertisement", "ADVERTISEMENT"),
     ("advertisement", "Advertisement:"),

@@ -625,6 +625,9 @@ _NAVIGATION = re.compile(
     r"|skip (?:to|this) \w+.*|back to top|jump to \w+.*"
     r"|(?:prev|next|previous) image \d+ of \d+|image \d+ of \d+|slideshow \(\d+ images?\)"
     r"|\d+ of \d+ (?:photos|images)|(?:view|see) (?:the )?(?:full )?(?:gallery|photos)\b.{0,80}"
+    # a label line with nothing after it: "ANALYSIS/OPINION:", "WATCH:", "UPDATE:"
+    r"|(?:analysis|opinion|analysis/opinion|commentary|editorial|exclusive|breaking(?: news)?"
+    r"|update|watch|listen|video|photos?|live|explainer)\s*:"
     # a bracketed related link: "( PHOTOS: 25 unforgettable quotes)", "(Also on POLITICO: …)"
     r"|[(\[]\s*(?:photos?|videos?|related|read more|see also|also on [\w .]{1,30}|more)\s*:[^()\[\]]{1,200}[)\]]",
     re.IGNORECASE)
@@ -1002,7 +1005,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
                _ADVERTISEMENT, max_chars=80),
     _line_rule("widget_text", "share buttons, media-player and gallery labels, weather "
                "widgets (\"Share Tweet Post Email\", \"Loading...\", \"72°F Sunny\")",
-               _WIDGET, max_chars=120),
+               _WIDGET, max_chars=200),
     _line_rule("subscription_banner", "newsletter, app and subscription prompts (\"Sign up for "
                "…newsletter\", \"…delivered to your inbox\", \"Get the … app\")",
                _SUBSCRIPTION, max_chars=300),

@@ -46,6 +46,9 @@ def context_of(text: str, start: int, end: int, width: int = 500) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--seed", type=int, default=RANDOM_STATE,
+                    help="seed of the hand-check sample (a new seed gives a fresh sample after the "
+                         "rules change; the judged samples are kept per seed)")
     args = ap.parse_args()
 
     recs = read_jsonl_xz(ALLSIDES, limit=args.limit)
@@ -113,9 +116,9 @@ def main() -> None:
     pool = statements[statements.index.isin(
         quotes.index[quotes["doc_id"].isin(set(df["doc_id"].iloc[SAMPLE_FROM:]))])]
     if len(pool) >= SAMPLE_SIZE:
-        idx = sorted(random.Random(RANDOM_STATE).sample(list(pool.index), SAMPLE_SIZE))
+        idx = sorted(random.Random(args.seed).sample(list(pool.index), SAMPLE_SIZE))
         text_of = dict(zip(df["doc_id"], df["text_clean"]))
-        out = ["# Hand-check sample: 30 random attributions (seed 0)", "",
+        out = [f"# Hand-check sample: 30 random attributions (seed {args.seed})", "",
                f"Drawn uniformly from the {len(pool):,} statements (direct and reported) of the "
                f"AllSides articles after position {SAMPLE_FROM} in the file. The statement is in [[ ]].", ""]
         for k, i in enumerate(idx, 1):
@@ -125,7 +128,7 @@ def main() -> None:
                     f"- kind: {r['kind']}; attribution: {r['attribution']}",
                     f"- speaker: {r['speaker']!r}; actor: {r['actor']!r}; group: {r['group']!r}", "",
                     textwrap.indent(ctx.replace("\n\n", " / "), "    "), ""]
-        path = Path(__file__).resolve().parent / "results" / "quotes_handcheck_sample.md"
+        path = Path(__file__).resolve().parent / "results" / f"quotes_handcheck_sample_seed{args.seed}.md"
         path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 

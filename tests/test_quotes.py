@@ -99,6 +99,19 @@ CASES = [
                  [("Violence has displaced 30,000 people", "United Nations", "collective", "reported"),
                   ("worst humanitarian catastrophe.", "United Nations", "collective", "direct")],
                  id="participle-continues-speaker"),
+    # rules added after the first hand check on AllSides (benchmarks/results/quotes_handcheck.md)
+    pytest.param('"Clinton is not a target," Rep. Darrell Issa, the chairman of the House Oversight '
+                 "Committee, said on Sunday.",
+                 [("Clinton is not a target,", "Darrell Issa", "name", "direct")], id="long-gap-with-abbreviation"),
+    pytest.param('"The reality is simple," said Sen. Chuck Schumer, D-N.Y.',
+                 [("The reality is simple,", "Chuck Schumer", "name", "direct")], id="abbreviation-in-name"),
+    pytest.param('"It is clear," the opposition Syrian National Coalition said in a statement.',
+                 [("It is clear,", "Syrian National Coalition", "name", "direct")], id="organisation-name"),
+    pytest.param("Moore argued Ocasio-Cortez, who has called for reducing fossil fuels, does not see the harm.",
+                 [("for reducing fossil fuels", "Ocasio-Cortez", "name", "reported")], id="relative-clause-ends-at-comma"),
+    pytest.param('"We will win," Smith said. Students sang a song: "Leave them kids alone!"',
+                 [("We will win,", "Smith", "name", "direct"),
+                  ("Leave them kids alone!", "unknown", "none", "direct")], id="no-continuation-mid-sentence"),
 ]
 
 

@@ -229,3 +229,14 @@ def test_stage_tables_sorted_and_deterministic(bundled, bundled_quotes):
     texts = dict(zip(bundled.doc_id, bundled.text_clean))
     assert all(texts[r.doc_id][r.start:r.end] == r.quote for r in q.itertuples())
     assert list(bundled_quotes["stance"].columns) == STANCE_COLUMNS
+
+
+def test_quote_text_is_escaped_in_html_output():
+    # the notebook shows plain DataFrames, whose HTML repr escapes cell text (a pandas Styler
+    # would not): a quote with markup must not become markup
+    df = pd.DataFrame({"doc_id": ["d"], "outlet": ["o"],
+                       "text_clean": ['"Idlib <b>must</b> not burn & <script>x</script>," Pierce said.']})
+    q = assign_stance(extract_quotes(df), texts=df)
+    html = q._repr_html_()
+    assert "&lt;b&gt;must&lt;/b&gt;" in html and "<script>" not in html
+    assert "&lt;script&gt;" in stance_summary(q)._repr_html_()

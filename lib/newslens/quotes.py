@@ -67,6 +67,9 @@ DEFAULT_ACTORS_PATH = DATA_DIR / "actors.csv"
 #: Names must also share their first letter and have at least 5 letters.
 FUZZY_THRESHOLD = 85
 
+#: "the official added" refers back to a speaker at most this many paragraphs earlier.
+DESCRIPTOR_PARAGRAPHS = 4
+
 #: A quote of at most this many words is a scare quote (not a statement).
 SCARE_MAX_WORDS = 2
 
@@ -468,12 +471,13 @@ pledges vowed vows threatened threatens appealed appeals appealing demanded dema
 describes insinuated complained complains concluded recalled remarked rejected
 rejects dismissed dismisses condemned condemns criticized criticised criticizes criticises blamed
 blames alleged alleges asserted asserts emphasized emphasised emphasizes emphasises contended
-maintained cautioned cautions revealed reveals testified estimated proposed proposes recommended
+maintained cautioned cautions revealed reveals testified estimated recommended
 insists lamented lamenting welcomed welcomes
 """.split()
 # Verbs of thought link a subject to a direct quote ("He expects the jihadists to "fight to
 # the death"") but do not make reported speech ("Ankara fears ..." is not a statement).
-_THOUGHT_FORMS = "expects expected believes believed hopes hoped fears feared thinks wants wanted".split()
+_THOUGHT_FORMS = ("expect expects expected believe believes believed hope hopes hoped fear fears feared "
+                  "think thinks wants wanted").split()
 _SPEECH_SET = frozenset(_SPEECH_FORMS)
 _THOUGHT_SET = frozenset(_THOUGHT_FORMS)
 def _ALIAS_PIECE(ch: str) -> str:
@@ -577,6 +581,13 @@ _COMMON_SPEAKERS = frozenset(
     "scientists investigators prosecutors witnesses residents activists organizers organisers "
     "observers doctors officers lawmakers sources diplomats parents students teachers workers "
     "voters economists staff staffers aides employees members leaders".split())
+# Last words of organisation names ("Syrian National Coalition", "Institute for ...").
+_ORG_HEADS = frozenset(
+    "coalition council party committee organization organisation institute association union "
+    "front movement agency ministry department foundation center centre group forces army league "
+    "court commission office bank fund university college church network times post journal "
+    "news observatory corporation company federation alliance board bureau service administration "
+    "campaign caucus conference assembly parliament congress senate".split())
 # Nouns that, after a name, make a group that does not speak for the named actor ("Trump
 # voters", "Assad's critics").
 _FOLLOWERS = frozenset(
@@ -744,6 +755,17 @@ class _DocParser:
             if any(not (b <= x or a >= y) for x, y in covered):
                 continue
             toks = m.group(0).replace("\u2019", "'").split()
+            if len(toks) > 1 and toks[-1].lower().strip(".,") in _ORG_HEADS:
+                # an organisation's name keeps its adjectives ("Syrian National Coalition");
+                # only a leading article goes
+                if toks[0].lower() == "the":
+                    a = self.masked.find(toks[1], a + 3)
+                    toks = toks[1:]
+                if all(t.lower().strip(".,") in _NON_NAME_CAPS | _ORG_HEADS for t in toks):
+                    continue  # "the Foreign Ministry" describes; it names no one in particular
+                name = " ".join(toks).rstrip(".,")
+                out.append((a, a + len(name), None, name))
+                continue
             # titles, determiners and nationality adjectives are not names ("Turkish
             # Ambassador Feridun Sinirlioglu" -> "Feridun Sinirlioglu")
             while toks and (toks[0].lower().strip(".,") in _NON_NAME_CAPS or _NATIONALITY_RE.match(toks[0])
@@ -800,10 +822,13 @@ class _DocParser:
         words = [w.lower() for w in _words(sp.text)]
         head = words[-1] if words else ""
         phrase = " ".join(words[1:])
+        para = bisect.bisect_right(self.para_starts, before) - 1
         for st in reversed(self.history):
             prev = st.speaker
             if st.start >= before or prev.actor in (UNKNOWN, NONE):
                 continue
+            if st.para < para - DESCRIPTOR_PARAGRAPHS:
+                break  # "the official" refers to someone met recently, not pages ago
             low = prev.text.lower()
             if (phrase and phrase in low) or re.search(rf"\b{re.escape(head)}\b", low):
                 return _Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
@@ -960,10 +985,15 @@ class _DocParser:
     def np_after(self, ve: int, se: int) -> tuple[int, int]:
         """Noun phrase after an inverted verb (``said the source, an official of ...``)."""
         text = self.masked
-        m = _NP_AFTER_END_RE.search(text[ve:se])
-        end = ve + (m.start() if m else se - ve)
-        if m and text[ve + m.start()] == ",":
-            rest_start = ve + m.end()
+        m = None
+        for cand in _NP_AFTER_END_RE.finditer(text, ve, se):
+            if text[cand.start()] == "." and _abbrev_stop(text, cand.start()):
+                continue  # "said Sen. Chuck Schumer", "(D-N.Y.)"
+            m = cand
+            break
+        end = m.start() if m else se
+        if m and text[m.start()] == ",":
+            rest_start = m.end()
             rest = text[rest_start:se]
             if rest.strip() and not _NOT_NOMINAL_START.match(rest.strip()):
                 m2 = _PUNCT_RE.search(rest)
@@ -1057,6 +1087,7 @@ class _DocParser:
                 coord = (prev in ("and", "but") or (prev in _AUX_ADVERBS and prev2 in ("and", "but"))
                          or (is_ing and bstrip.endswith(",")))
                 np_start = vs
+                rel_end = -1
                 if inverted:
                     ns, ne = self.np_after(ve, se)
                     speaker = self.resolve(ns, ne)
@@ -1075,6 +1106,7 @@ class _DocParser:
                             speaker = self._make(c, masked[c[0]:c[1]])
                         else:
                             speaker = self.resolve(seg_s, ss + len(seg))
+                        rel_end = masked.find(",", ve, se)
                     elif rel_subj is not None and self._candidates(ss + rel_subj.start(1), vs):
                         # object relative with its own subject: "..., which Moscow says the
                         # West will use ..."
@@ -1111,12 +1143,18 @@ class _DocParser:
                     is_tail = not that and (not tail_words or tail.startswith(",") or (
                         tail_words[0].lower() in _TAIL_START and " that " not in f" {tail} "
                         and not any(ch in tail for ch in "\"\u201c")))
-                    if is_tail and not rel and not coord and np_start > prev_end:
+                    lead = masked[max(ss, np_start - 3):np_start].rstrip()
+                    if is_tail and not rel and not coord and np_start > prev_end \
+                            and lead.endswith((",",) + tuple(_CLOSE_MARKS)):
                         # "..., he said." / '"...," the official added.' / "..., the UN's
                         # agency (OCHA) said on Monday."
                         cs, ce, trailing, fs = prev_end, np_start, True, prev_end
                     else:
                         cs, ce = rs, end_trim
+                        if rel and rel_end > 0:
+                            # a relative clause ends at its comma: "Ocasio-Cortez, who has
+                            # called for X, doesn't realize ..." -> "for X"
+                            ce = rel_end
             if speaker is None:
                 continue
             if trailing and found and found[-1].ce > cs and found[-1].cs < ce:
@@ -1175,10 +1213,9 @@ class _DocParser:
             if at.kind == "headline" or at.vs <= close:
                 continue
             gap = self.masked[close + 1:at.vs]
-            if len(gap) <= 80 and "\n" not in gap and not _SENT_GAP_RE.search(gap) \
-                    and _GAP_RE.fullmatch(gap):
+            if len(gap) <= 140 and "\n" not in gap and _gap_ok(gap):
                 return at
-            if at.vs > close + 80:
+            if at.vs > close + 140:
                 break
         # 2. the innermost statement whose content holds the quote
         best = None
@@ -1265,10 +1302,13 @@ class _DocParser:
         # speaker of the previous paragraph
         ps = self.paras[q.para][0]
         opens_para = not self.text[ps:q.open_mark].strip()
+        # a quote inside a sentence that names no speaker is not a continuation ("... they
+        # sang lyrics: "Hey! Pearson!"")
+        opens_sentence = opens_para or self.text[ps:q.open_mark].rstrip()[-1:] in ".!?\"\u201d"
         for st in reversed(self.history):
             if st.start >= q.start:
                 continue
-            if st.para == q.para or (opens_para and st.para == q.para - 1):
+            if (st.para == q.para and opens_sentence) or (opens_para and st.para == q.para - 1):
                 sp = st.speaker
                 return _Speaker(sp.text, sp.actor, sp.group, "continuation", sp.type, sp.pronoun)
             break
@@ -1288,7 +1328,30 @@ _SENT_GAP_RE = re.compile(r"[.!?]\s")
 _NP_AFTER_END_RE = re.compile("[,;:.!?\"\u201c\u201d]|\\s(?:who|which|using|speaking|adding|saying|during|in|"
                               "at|on|after|before|while|when)\\s")
 _PUNCT_RE = re.compile("[,;:.!?\"\u201c\u201d]")
-_GAP_RE = re.compile(r"[\s,]*(?:[\w'\u2019.\-()]+\s+){0,6}[\s]*")
+# What may stand between a closing quote mark and its speech verb: a speaker of up to six
+# words, or a name with an appositive of up to fourteen ('," Rep. Darrell Issa, the chairman
+# of the House Oversight Committee, said').
+_GAP_RE = re.compile(r"[\s,]*(?:[\w'\u2019.\-()]+,?\s+){0,14}\s*")
+
+
+def _abbrev_stop(text: str, i: int) -> bool:
+    """Is the full stop at ``text[i]`` part of an abbreviation or an initial ("Sen.", "N.Y.")?"""
+    k = i
+    while k > 0 and not text[k - 1].isspace() and text[k - 1] not in "(,":
+        k -= 1
+    word = text[k:i].lower().lstrip("(")
+    return word in _ABBREV or (len(word) <= 2 and word[-1:].isalpha()) or bool(re.fullmatch(r"(?:\w\.)+\w?", word)) \
+        or bool(re.fullmatch(r"[a-z]-[a-z.]+", word))
+
+
+def _gap_ok(gap: str) -> bool:
+    if not _GAP_RE.fullmatch(gap):
+        return False
+    for m in _SENT_GAP_RE.finditer(gap):
+        if gap[m.start()] != "." or not _abbrev_stop(gap, m.start()):
+            return False
+    # a long gap must be a name with an appositive, set off by commas
+    return len(_words(gap)) <= 6 or gap.count(",") >= 2
 _TIME_RE = re.compile(
     r"\s*(?:(?:on|in|at|earlier|later|last|this|late|also|again|further)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|yesterday|"

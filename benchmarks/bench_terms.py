@@ -18,6 +18,10 @@ The texts are cleaned with ``newslens.clean.clean_text`` first when the cleaning
 exists (cleaning time is not part of either side), else the raw ``content_original``.
 
 Usage: ``.venv/bin/python benchmarks/bench_terms.py [--limit N]``
+
+``--handcheck`` instead prints a fixed-seed sample of framing-dictionary matches (12 per
+family) from the 40 Syria articles of ``tests/fixtures/allsides-idlib.jsonl``, each with
+its context, for judging by hand (judgements: ``benchmarks/results/terms_handcheck.md``).
 """
 from __future__ import annotations
 
@@ -72,11 +76,53 @@ def run_g2(df: pd.DataFrame, counts) -> dict:
             for by in ("outlet", "bias_text")}
 
 
+def handcheck_sample(per_family: int = 12, seed: int = 1) -> str:
+    """Framing matches with context, as the dictionary counts them (longest pattern first
+    within a family, a stretch of text counted once), sampled per family."""
+    import random
+
+    from newslens import clean_corpus, kwic, load_corpus
+    from newslens.terms import load_framing
+
+    df = load_corpus(Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+                     / "allsides-idlib.jsonl")
+    df, _ = clean_corpus(df)
+    table = load_framing()
+    table["n_words"] = table["pattern"].str.split().str.len()
+    out = []
+    for family, pats in table.groupby("family", sort=False):
+        taken: dict[str, list[tuple[int, int]]] = {}
+        hits = []
+        pats = pats.assign(counted=~pats["exclude"])
+        for row in pats.sort_values(["n_words", "counted"], ascending=[False, True],
+                                    kind="mergesort").itertuples():
+            for h in kwic(df, row.pattern, window=12).itertuples():
+                spans = taken.setdefault(h.doc_id, [])
+                if any(h.start < e and s < h.end for s, e in spans):
+                    continue  # already taken by a longer pattern or an exclusion
+                spans.append((h.start, h.end))
+                if not row.exclude:
+                    hits.append((h.doc_id, h.outlet, row.term, h.left, h.keyword, h.right))
+        hits.sort()
+        sample = random.Random(seed).sample(hits, min(per_family, len(hits)))
+        out.append(f"## {family}: {len(hits)} matches, {len(sample)} sampled\n")
+        for i, (doc, outlet, term, left, kw, right) in enumerate(sample, 1):
+            out.append(f"{i}. [{term}] {outlet} {doc}: ... {left} **{kw}** {right} ...")
+        out.append("")
+    return "\n".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--repeats", type=int, default=3, help="alternating runs of each side")
+    ap.add_argument("--handcheck", action="store_true",
+                    help="print a sample of framing matches to judge by hand, and stop")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the hand-check sample")
     args = ap.parse_args()
+    if args.handcheck:
+        print(handcheck_sample(seed=args.seed))
+        return
 
     from sklearn.feature_extraction.text import CountVectorizer
 

@@ -221,7 +221,8 @@ def test_framing_rates_by_hand():
     # a family never used in the group has no shares
     assert b[b["family"] == "offensive"]["share"].isna().all()
     # one row per group x dictionary term, zeros included
-    assert len(t) == 2 * load_framing()[["family", "term"]].drop_duplicates().shape[0]
+    d = load_framing()
+    assert len(t) == 2 * d[~d["exclude"]][["family", "term"]].drop_duplicates().shape[0]
 
 
 def test_framing_patterns_do_not_span_punctuation(tmp_path):
@@ -235,7 +236,27 @@ def test_framing_patterns_do_not_span_punctuation(tmp_path):
     assert t.loc["chemical", "count"] == 2
 
 
+def test_framing_exclusions_take_their_stretch_out_of_the_family(tmp_path):
+    # bundled exclusions: the Free Syrian Army is a rebel group, a chemical attack is not
+    # the offensive; the Syrian army and an artillery attack still count
+    df = corpus(("A", "The Free Syrian Army fought the Syrian army. A chemical attack, "
+                      "then an artillery attack."))
+    t = framing_rates(df).set_index("term")
+    assert t.loc["Syrian army", "count"] == 1
+    assert t.loc["attack", "count"] == 1
+    assert "" not in t.index  # exclusions are not terms
+    # a custom file: the exclusion wins over a term pattern of the same length
+    path = tmp_path / "f.yaml"
+    path.write_text("fam:\n  terms:\n    army: [syrian army, army]\n"
+                    "  exclude: [free syrian, syrian army]\n", encoding="utf-8")
+    t = framing_rates(corpus(("A", "Free Syrian Army and the Syrian army; an army.")),
+                      dictionary=path).set_index("term")
+    # "free syrian" excluded, then "army" counts; "syrian army" excluded; "army" counts
+    assert t.loc["army", "count"] == 2
+
+
 @pytest.mark.parametrize("text, message", [
+    ("fam:\n  terms:\n    t: x\n  exclude: []\n", "'exclude' of family"),
     ("just a string", "must map family"),
     ("fam:\n  label: x\n", "needs a 'terms' mapping"),
     ("fam:\n  terms:\n    t: []\n", "needs a pattern"),

@@ -102,22 +102,31 @@ class _Pattern:
     tokens: tuple[str, ...]          # token patterns (exact or glob)
 
 
-def load_framing(path: str | Path | None = None) -> pd.DataFrame:
-    """Read a framing dictionary: ``family, family_label, term, pattern``, in file order.
+#: Columns of a framing dictionary table (:func:`load_framing`).
+FRAMING_COLUMNS = ["family", "family_label", "term", "pattern", "exclude"]
 
-    The YAML file maps each family to a label and its terms; each term to one pattern or
-    a list of patterns (see ``resources/framing.yaml`` for the format)::
+
+def load_framing(path: str | Path | None = None) -> pd.DataFrame:
+    """Read a framing dictionary: ``family, family_label, term, pattern, exclude``, in file
+    order (one row per pattern).
+
+    The YAML file maps each family to a label, its terms (each term to one pattern or a
+    list of patterns) and, optionally, patterns to exclude (see ``resources/framing.yaml``)::
 
         government:
           label: Naming the government
           terms:
             regime: [regime, regimes]
             Syrian army: [syrian army, syrian arab army]
+          exclude: [free syrian army]
 
     Pattern syntax: words separated by spaces, matched case-insensitively against
     consecutive tokens of :func:`newslens.tokens.tokenize` (so a possessive 's is ignored
     and a hyphenated word is one token); ``*`` matches any run of characters inside one
-    token and ``?`` one character ("jihadi*" matches jihadi, jihadist, jihadists).
+    token and ``?`` one character ("jihadi*" matches jihadi, jihadist, jihadists). An
+    ``exclude`` pattern takes its stretch of text out of the family's counts ("Free Syrian
+    Army" is a rebel group, not the Syrian army); its rows have ``exclude`` True and an
+    empty ``term``.
 
     Raises
     ------
@@ -136,6 +145,16 @@ def load_framing(path: str | Path | None = None) -> pd.DataFrame:
     if not isinstance(data, dict) or not data:
         raise NewslensError(f"the framing dictionary {where} must map family names to "
                             "{label, terms}")
+
+    def patterns_of(value, what: str) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value or not all(
+                isinstance(p, str) and p.strip() for p in value):
+            raise NewslensError(f"{where}: {what} needs a pattern or a list of non-empty "
+                                "patterns")
+        return [" ".join(p.split()) for p in value]
+
     rows = []
     for family, spec in data.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("terms"), dict) or not spec["terms"]:
@@ -143,16 +162,14 @@ def load_framing(path: str | Path | None = None) -> pd.DataFrame:
                                 "term -> pattern(s)")
         label = str(spec.get("label", family))
         for term, patterns in spec["terms"].items():
-            if isinstance(patterns, str):
-                patterns = [patterns]
-            if not isinstance(patterns, list) or not patterns or not all(
-                    isinstance(p, str) and p.strip() for p in patterns):
-                raise NewslensError(f"{where}: term {term!r} of family {family!r} needs "
-                                    "a pattern or a list of non-empty patterns")
-            for p in patterns:
+            for p in patterns_of(patterns, f"term {term!r} of family {family!r}"):
                 rows.append({"family": str(family), "family_label": label, "term": str(term),
-                             "pattern": " ".join(p.split())})
-    return pd.DataFrame(rows, columns=["family", "family_label", "term", "pattern"])
+                             "pattern": p, "exclude": False})
+        if spec.get("exclude") is not None:
+            for p in patterns_of(spec["exclude"], f"'exclude' of family {family!r}"):
+                rows.append({"family": str(family), "family_label": label, "term": "",
+                             "pattern": p, "exclude": True})
+    return pd.DataFrame(rows, columns=FRAMING_COLUMNS)
 
 
 def _framing_table(dictionary: pd.DataFrame | str | Path | None) -> pd.DataFrame:
@@ -166,7 +183,10 @@ def _framing_table(dictionary: pd.DataFrame | str | Path | None) -> pd.DataFrame
         out = dictionary.copy()
         if "family_label" not in out.columns:
             out["family_label"] = out["family"]
-        return out[["family", "family_label", "term", "pattern"]].reset_index(drop=True)
+        if "exclude" not in out.columns:
+            out["exclude"] = False
+        out["exclude"] = out["exclude"].fillna(False).astype(bool)
+        return out[FRAMING_COLUMNS].reset_index(drop=True)
     raise TypeError("dictionary must be None, a path or a DataFrame from load_framing()")
 
 
@@ -200,19 +220,21 @@ class _FramingMatcher:
 
     def __init__(self, table: pd.DataFrame) -> None:
         self.table = table
-        entries = table[["family", "term"]].drop_duplicates().reset_index(drop=True)
+        counted = table[~table["exclude"]]
+        entries = counted[["family", "term"]].drop_duplicates().reset_index(drop=True)
         self.entries = entries
         index = {(f, t): i for i, (f, t) in enumerate(entries.itertuples(index=False))}
         self.families: dict[str, list[_Pattern]] = {}
         for row in table.itertuples(index=False):
             toks = _pattern_tokens(row.pattern)
             if toks:
-                self.families.setdefault(row.family, []).append(
-                    _Pattern(index[(row.family, row.term)], toks))
+                # entry -1: an exclusion, which consumes its stretch without counting it
+                entry = -1 if row.exclude else index[(row.family, row.term)]
+                self.families.setdefault(row.family, []).append(_Pattern(entry, toks))
         for fam, pats in self.families.items():
-            # Longest pattern first (a run of "government forces" is not also
-            # "government"); ties in file order, which is the list order here.
-            pats.sort(key=lambda p: -len(p.tokens))
+            # Longest pattern first (a run of "rebel fighters" is not also "fighters"), an
+            # exclusion before a term pattern of the same length; ties in file order.
+            pats.sort(key=lambda p: (-len(p.tokens), p.entry >= 0))
         self.token_patterns = sorted({t for pats in self.families.values()
                                       for p in pats for t in p.tokens})
         self.globs = {t: (_glob_regex(t), re.split(r"[*?\[]", t, maxsplit=1)[0])
@@ -275,7 +297,8 @@ class _FramingMatcher:
                             end = q + k
                     pos = np.array(kept, dtype=np.int64)
                 consumed[pos[:, None] + np.arange(k)] = True
-                np.add.at(out, (rows[pos], p.entry), 1)
+                if p.entry >= 0:
+                    np.add.at(out, (rows[pos], p.entry), 1)
         return out
 
 
@@ -1019,5 +1042,5 @@ def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFra
 __all__ = [
     "FRAMING_PATH", "DEFAULT_TOKEN_OPTIONS", "KEYNESS_METHODS", "TermCounts", "count_terms",
     "term_frequencies", "keyness", "log_odds_dirichlet", "signed_g2", "framing_rates",
-    "load_framing", "collocations", "kwic", "stage_tables",
+    "load_framing", "FRAMING_COLUMNS", "collocations", "kwic", "stage_tables",
 ]

@@ -181,10 +181,26 @@ def test_keyness_min_count_and_top_n_both_ends():
     assert len(full) == 3 * 5  # every group x every term, absent terms included
     assert "gamma" in set(full["term"])
     assert "gamma" not in set(keyness(df, min_count=4)["term"])  # gamma: 3 in the corpus
+    # min_count only chooses the terms scored: group totals still count every token, so a
+    # kept term's score does not change
+    for method in ("log_odds_dirichlet", "g2"):
+        a = keyness(df, min_count=1, method=method).set_index(["group", "term"])["score"]
+        b = keyness(df, min_count=4, method=method).set_index(["group", "term"])["score"]
+        assert b.to_dict() == pytest.approx(a[b.index].to_dict())
     top = keyness(df, min_count=1, top_n=1)
     for g, rows in full.groupby("group"):
         picked = top[top["group"] == g]
         assert set(picked["term"]) == {rows.iloc[0]["term"], rows.iloc[-1]["term"]}
+
+
+def test_keyness_without_a_rest_is_nan_not_an_error():
+    # B's only term is below min_count, so B has tokens but no scored term; A is compared
+    # with B's tokens. A group whose rest has no token at all gets NaN.
+    df = corpus(("A", "regime regime regime"), ("B", "rebels rebels"))
+    k = keyness(df, min_count=3).set_index(["group", "term"])
+    assert k.loc[("A", "regime"), "score"] > 0 and k.loc[("B", "regime"), "score"] < 0
+    lone = keyness(corpus(("A", "regime regime regime"), ("B", "")), min_count=1)
+    assert lone["score"].isna().all() and lone["p_value"].isna().all()
 
 
 def test_keyness_is_deterministic_with_ties():

@@ -763,12 +763,13 @@ def keyness(
                              for c in columns})
     G = _indicator(codes, len(labels))
     K = (G @ counts.matrix).tocsr().astype(np.float64)
+    # Totals over every counted token: min_count only limits which terms are scored.
+    n_g = np.asarray(K.sum(axis=1)).ravel()
+    N = float(n_g.sum())
     y_w = np.asarray(K.sum(axis=0)).ravel()
     keep_t = np.flatnonzero(y_w >= min_count)
     K = K[:, keep_t].tocsr()
     y_w = y_w[keep_t]
-    n_g = np.asarray(K.sum(axis=1)).ravel()
-    N = float(y_w.sum())
     V = len(keep_t)
     if V == 0 or N == 0:
         return pd.DataFrame({c: [] for c in columns})
@@ -791,8 +792,10 @@ def keyness(
                 score = signed_g2(Y, n_i, R, n_j)
                 # chi-square with 1 df: P(X > g) = erfc(sqrt(g / 2))
                 p = special.erfc(np.sqrt(np.abs(score) / 2.0))
-        # A group with no counted token (empty articles) has no rate to compare.
-        score[n_g[rows] == 0, :] = np.nan
+        # A group with no counted token (empty articles), or whose rest has none, has no
+        # rate to compare.
+        score[(n_g[rows] == 0) | (n_g[rows] == N), :] = np.nan
+        p[~np.isfinite(score)] = np.nan
         if top_n is None or 2 * top_n >= V:
             rr, cc = (a.ravel() for a in np.indices(score.shape))
         else:

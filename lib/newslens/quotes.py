@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -75,6 +75,7 @@ SCARE_MAX_WORDS = 2
 
 UNKNOWN = "unknown"
 NONE = "none"
+_MISSING = object()
 
 # --------------------------------------------------------------------------- actors
 
@@ -124,6 +125,7 @@ class ActorIndex:
         self._proper: set[tuple[str, str]] = set()  # aliases written with capitals
         self._find_cache: dict[str, list[_Match]] = {}
         self._fuzzy_cache: dict[str, Actor | None] = {}
+        self._resolve_cache: dict = {}
         acr, names, titles = [], [], []
         person_names: dict[str, Actor] = {}
         surname_owner: dict[str, set[str]] = {}
@@ -837,6 +839,21 @@ class _DocParser:
     def resolve(self, s: int, e: int) -> _Speaker | None:
         """The speaker named by the noun phrase masked[s:e] (None when it names nobody).
 
+        The answer depends only on those characters, so it is cached across articles (the
+        same subjects, "he", "Trump", "the official", recur thousands of times).
+        """
+        key = self.masked[s:e]
+        cache = self.actors._resolve_cache
+        hit = cache.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self._resolve(s, e)
+            if len(cache) < 200_000:
+                cache[key] = hit
+        return None if hit is None else replace(hit)
+
+    def _resolve(self, s: int, e: int) -> _Speaker | None:
+        """See :meth:`resolve`.
+
         Pronouns and definite descriptions are returned pending (``via`` ends with ``?``)
         and resolved against the article's earlier statements when statements are assembled
         in text order.
@@ -889,7 +906,7 @@ class _DocParser:
             rest_e = nxt if nxt > 0 else e
             rest = self.masked[rest_s:rest_e].strip()
             if rest and not _NOT_NOMINAL_START.match(rest):
-                sp = self.resolve(rest_s, rest_e)
+                sp = self._resolve(rest_s, rest_e)
                 if sp is not None and sp.actor != UNKNOWN:
                     sp.text = np_text
                     return sp

@@ -597,18 +597,26 @@ def _site_name_headline(doc: Document) -> list[Change]:
     if first == second:
         del ps[1]
         return [(second, "", 1)]
-    if len(second) < 10 or second not in first:
+    if len(second) < 10:
         return []
-    rest = first.replace(second, " ", 1)
-    parts = [x for x in re.split(r"\s{2,}|^\s+|\s+$", rest) if x]
-    site = " ".join(parts)
-    if not _SITE_SEP.search(site.strip()) and not _SITE_SEP.search(rest.strip()):
+    if first.endswith(second):          # "Site - Headline"
+        extra = first[: -len(second)]
+        glued = _SEP_AT_END.search(extra)
+    elif first.startswith(second):      # "Headline | Site"
+        extra = first[len(second):]
+        glued = _SEP_AT_START.search(extra)
+    else:
         return []
-    site_words = _SITE_SEP.sub("", site.strip()).split()
-    if not 1 <= len(site_words) <= 6:
+    site = _SITE_SEP.sub("", extra).split()
+    if not glued or not 1 <= len(site) <= 6:
         return []
     del ps[0]
     return [(first, "", 1)]
+
+
+_SEP_CHARS = "-|\u2013\u2014:\u00b7\u2022"
+_SEP_AT_END = re.compile(f"[{_SEP_CHARS}]\\s*$")
+_SEP_AT_START = re.compile(f"^\\s*[{_SEP_CHARS}]")
 
 
 # --- navigation ------------------------------------------------------------------------------
@@ -696,25 +704,8 @@ _BYLINE = re.compile(
     r"|(?:additional reporting|reporting|editing|writing|compiled|produced) by [^.!?]{2,120}"
     r"(?:[;.] *(?:additional reporting|reporting|editing|writing) by [^.!?]{2,120})*\.?",
     re.IGNORECASE)
-_BYLINE_CASE = re.compile(r"(?:by|written by|posted by|reporting by|words by|story by|text by)\s+"
-                          r"(?:[A-Z][\w.'-]*)", re.IGNORECASE)
-
-
-def _is_byline(p: str) -> bool:
-    if len(p.split()) > 14 or not _BYLINE.fullmatch(p):
-        return False
-    if p[:2].lower() == "by" or p.lower().startswith(("written", "posted", "words", "story", "text")):
-        # The word after "by" must be capitalised: "By contrast, …" is prose but is too
-        # long to reach here only when short; "by the way" is lower-case.
-        m = _BYLINE_CASE.match(p)
-        name = p[m.end(0) - len(m.group(0).split()[-1]):] if m else ""
-        if not name[:1].isupper():
-            return False
-        first_word = p.split()[1] if len(p.split()) > 1 else ""
-        if first_word.lower().rstrip(",") in _BYLINE_STOP:
-            return False
-    return not p.rstrip().endswith(("?", "!"))
-
+_BYLINE_LEAD = re.compile(r"(?:by|written by|posted by|reporting by|words by|story by|text by)"
+                          r"\s+(\S+)", re.IGNORECASE)
 
 # Words that begin prose sentences starting with "By" ("By Monday, …", "By contrast").
 _BYLINE_STOP = frozenset(
@@ -722,7 +713,23 @@ _BYLINE_STOP = frozenset(
     "sunday january february march april may june july august september october november "
     "december this that these those law default design definition far all some most many "
     "early late mid midday noon nightfall dawn evening morning afternoon tonight tomorrow "
-    "yesterday friday's the time way no".split())
+    "yesterday time way no".split())
+
+
+def _is_byline(p: str) -> bool:
+    """Extra conditions on a line the byline pattern matched: at most 14 words, no final ! or
+    ?, and after "By"/"Written by"… a capitalised word that is not a date or connective
+    ("By Monday, …" and "By contrast, …" open sentences, not bylines)."""
+    if len(p.split()) > 14 or p.rstrip().endswith(("?", "!")):
+        return False
+    m = _BYLINE_LEAD.match(p)
+    if m is None:              # "Reporting by …; Editing by …"
+        return True
+    name = m.group(1)
+    word = name.lower().rstrip(",.;:")
+    word = word[:-2] if word.endswith("'s") else word
+    return name[:1].isupper() and word not in _BYLINE_STOP
+
 
 # --- timestamps ----------------------------------------------------------------------------------
 # "Updated 10:32 AM ET, Tue September 11, 2018", "Posted: Sep 12, 2018 / 08:16 AM",

@@ -161,6 +161,30 @@ def test_statistic_functions_directly():
     assert np.isfinite(signed_g2(0, 10, 5, 10)) and signed_g2(0, 10, 5, 10) < 0
 
 
+@pytest.mark.parametrize("method, formula", [
+    ("log_odds_dirichlet", lambda yi, ni, yj, nj, N: log_odds_dirichlet(yi, ni, yj, nj,
+                                                                          (yi + yj), N)),
+    ("g2", lambda yi, ni, yj, nj, N: signed_g2(yi, ni, yj, nj)),
+])
+def test_keyness_table_equals_the_formulas_cell_by_cell(method, formula):
+    """The vectorised keyness (zero cells by the one-logarithm forms, the rest by the full
+    formulas) equals the formulas applied to every cell."""
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(30)]
+    rows = [(f"G{g}", " ".join(rng.choice(words[:8 + 4 * g], size=int(rng.integers(5, 40)))))
+            for g in range(5) for _ in range(2)]
+    rows.append(("G5", "solo solo solo"))  # a term the rest never uses, a group with one term
+    df = corpus(*rows)
+    k = keyness(df, method=method, min_count=1)
+    totals = pd.Series(count_terms(df).matrix.sum(axis=1).A1).groupby(df["outlet"]).sum()
+    N = float(totals.sum())
+    ni = k["group"].map(totals).to_numpy(float)
+    yi, yj = k["count_group"].to_numpy(float), k["count_rest"].to_numpy(float)
+    assert (yi == 0).sum() > 20
+    expected = formula(yi, ni, yj, N - ni, N)
+    np.testing.assert_allclose(k["score"].to_numpy(), expected, rtol=1e-9, atol=1e-9)
+
+
 def test_keyness_columns_sorting_and_single_group():
     k = keyness(CASE1, min_count=1)
     assert list(k.columns) == ["group", "term", "statistic", "score", "count_group",
@@ -199,6 +223,10 @@ def test_keyness_without_a_rest_is_nan_not_an_error():
     df = corpus(("A", "regime regime regime"), ("B", "rebels rebels"))
     k = keyness(df, min_count=3).set_index(["group", "term"])
     assert k.loc[("A", "regime"), "score"] > 0 and k.loc[("B", "regime"), "score"] < 0
+    # the rest is nothing but the term: 0 ln 0 = 0 in the zero-count form of G2
+    g2 = keyness(df, min_count=1, method="g2").set_index(["group", "term"])
+    assert g2.loc[("A", "rebels"), "score"] == pytest.approx(signed_g2(0, 3, 2, 2))
+    assert np.isfinite(g2["score"]).all()
     lone = keyness(corpus(("A", "regime regime regime"), ("B", "")), min_count=1)
     assert lone["score"].isna().all() and lone["p_value"].isna().all()
 

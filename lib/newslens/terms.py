@@ -30,12 +30,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy import special, stats
+from scipy import special
 
 from .config import RESOURCES_DIR, RunConfig
 from .errors import NewslensError
 from .tokens import (
-    BREAKERS, TOKEN_RE, _merge_phrase_strings, _term_map, merge_phrases, normalise_text,
+    BREAKERS, TOKEN_RE, _term_map, merge_phrases, normalise_text,
     raw_tokens, resolve_phrases, resolve_stop_words, stem_term, token_spans,
 )
 
@@ -751,7 +751,21 @@ def keyness(
     Notes
     -----
     Computed block-wise on dense groups x terms arrays (numpy), so 491 outlets x 60,000
-    terms never sit in memory at once.
+    terms never sit in memory at once. Most cells are terms the group never uses
+    (:math:`y_i = 0`), for which the statistics reduce to one logarithm per cell:
+
+    .. math::
+
+        z_0 = \\left[\\ln\\alpha_w - \\ln(n_i + \\alpha_0 - \\alpha_w) - \\ln(y_w + \\alpha_w)
+              + \\ln(n_j + \\alpha_0 - y_w - \\alpha_w)\\right] \\Big/
+              \\sqrt{1/\\alpha_w + 1/(y_w + \\alpha_w)}
+
+        G^2_0 = 2\\left[y_w \\ln\\frac{N}{n_j} - n_i \\ln\\left(1 - \\frac{y_w}{N}\\right)
+               + (n_j - y_w) \\ln\\left(1 - \\frac{y_w n_i}{n_j (N - y_w)}\\right)\\right]
+
+    (the second is the four-cell G² with :math:`O_{11} = 0`, written with ``log1p`` so that
+    nothing cancels, and :math:`0 \\ln 0 = 0`); the non-zero cells use the full formulas. Tests check both against
+    the full formulas.
     """
     if method not in KEYNESS_METHODS:
         raise ValueError(f"method must be one of {KEYNESS_METHODS}, got {method!r}")
@@ -776,20 +790,36 @@ def keyness(
     a0 = N if alpha0 is None else float(alpha0)
     alpha = a0 * y_w / N
     block = max(1, int(250_000 // max(V, 1)))  # ~2 MB arrays: cache-sized blocks
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ln_a, ln_ya = np.log(alpha), np.log(y_w + alpha)
+        sd0 = np.sqrt(1.0 / alpha + 1.0 / (y_w + alpha))
+        neg_log1p = -np.log1p(-y_w / N)   # -inf only when one term is the whole corpus
     parts = []
     for b0 in range(0, len(labels), block):
         rows = np.arange(b0, min(b0 + block, len(labels)))
-        Y = K[rows].toarray()
+        Kb = K[rows]
+        Y = Kb.toarray()
         R = y_w[None, :] - Y
         n_i = n_g[rows][:, None]
         n_j = N - n_i
+        # Most cells of a groups x terms table are zero (the group never uses the term);
+        # for them both statistics simplify to one logarithm per cell (see
+        # _zero_count_scores), and only the non-zero cells need the full formula.
+        nz = Kb.tocoo()
+        r, c, y = nz.row, nz.col, nz.data
         with np.errstate(divide="ignore", invalid="ignore"):
             if method == "log_odds_dirichlet":
-                score = log_odds_dirichlet(Y, n_i, R, n_j, alpha[None, :], a0)
+                score = (ln_a[None, :] - np.log(n_i + a0 - alpha[None, :]) - ln_ya[None, :]
+                         + np.log(n_j + a0 - y_w[None, :] - alpha[None, :])) / sd0[None, :]
+                score[r, c] = log_odds_dirichlet(y, n_i[r, 0], y_w[c] - y, n_j[r, 0],
+                                                 alpha[c], a0)
                 # two-sided normal tail: 2 * (1 - Phi(|z|)) = erfc(|z| / sqrt 2)
                 p = special.erfc(np.abs(score) / np.sqrt(2.0))
             else:
-                score = signed_g2(Y, n_i, R, n_j)
+                score = -2.0 * (y_w[None, :] * np.log(N / n_j) + n_i * neg_log1p[None, :]
+                                + special.xlog1py(n_j - y_w[None, :],
+                                                  -y_w[None, :] * n_i / (n_j * (N - y_w[None, :]))))
+                score[r, c] = signed_g2(y, n_i[r, 0], y_w[c] - y, n_j[r, 0])
                 # chi-square with 1 df: P(X > g) = erfc(sqrt(g / 2))
                 p = special.erfc(np.sqrt(np.abs(score) / 2.0))
         # A group with no counted token (empty articles), or whose rest has none, has no

@@ -312,7 +312,8 @@ class _TermMap(dict):
         return out
 
 
-@lru_cache(maxsize=64)
+# A few option sets at a time; each map holds every word form it has seen.
+@lru_cache(maxsize=8)
 def _term_map(keep_numbers: bool, stop: frozenset[str], min_length: int,
               lowercase: bool) -> _TermMap:
     return _TermMap(keep_numbers=keep_numbers, stop=stop, min_length=min_length,

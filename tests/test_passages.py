@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslens.passages import PASSAGE_COLUMNS, outlet_groups, shared_passages, word_spans, words
+from newslens.passages import (PASSAGE_COLUMNS, outlet_groups, passages_html, shared_passages,
+                               word_spans, words)
 
 AFP = ("Idlib province and adjacent rural areas form the largest piece of territory still "
        "held by Syria's beleaguered {}, worn down by a succession of {} victories in recent "
@@ -218,3 +219,16 @@ def test_bundled_corpus_afp_paragraph_and_un_statement():
     un = found[("001", "002")]
     assert "deeply concerned about the increasing risks of a humanitarian catastrophe" in un.text_a
     assert un.n_words >= 20
+
+
+def test_passages_html_marks_edits_and_escapes_text():
+    a = f"{OTHER[0]} " + AFP.format("opposition <script>alert(1)</script> fighters", "regime")
+    b = f"{OTHER[1]} " + AFP.format("rebels", "government")
+    table = shared_passages(corpus([a, b], ["A & Co", "B"]), max_gap=8)
+    html = passages_html(table)
+    assert "<script>" not in html
+    assert "<del>opposition &lt;script&gt;alert(1)&lt;/script&gt; fighters</del>" in html
+    assert "<ins>rebels</ins>" in html and "<ins>government</ins>" in html
+    assert "<del>regime</del>" in html
+    assert "(A &amp; Co)" in html
+    assert passages_html(table, max_rows=0).count("<td") == 0

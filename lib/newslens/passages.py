@@ -64,6 +64,7 @@ shortest quoted statement worth seeing (the UN statement in the bundled corpus i
 from __future__ import annotations
 
 import re
+from html import escape
 
 import numpy as np
 import pandas as pd
@@ -317,15 +318,12 @@ def _regions(a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray, *, n:
 
 # --------------------------------------------------------------------------- alignment
 
-def _align(wa: list[int], wb: list[int], *, max_gap: int, min_anchor: int, min_words: int
-           ) -> list[tuple[int, int, int, int, int, list[tuple[int, int, int, int]]]]:
-    """Passages in two aligned word sequences.
+def _runs(wa: list, wb: list) -> list[list]:
+    """Word alignment as runs ``[tag, a0, a1, b0, b1]``, tag ``"eq"`` or ``"ed"`` (edit).
 
-    Returns ``(a0, a1, b0, b1, n_matching, edits)`` per passage, word indices into ``wa``
-    and ``wb`` (end exclusive); ``edits`` are ``(a0, a1, b0, b1)`` ranges that differ.
+    rapidfuzz's ``Indel.opcodes`` (longest common subsequence) aligns the words;
+    consecutive non-matching operations form one edit.
     """
-    # 1. LCS alignment -> runs: ["eq", a0, a1, b0, b1] and ["ed", ...] with consecutive
-    #    non-matching operations merged into one edit.
     runs: list[list] = []
     for op in Indel.opcodes(wa, wb):
         tag = "eq" if op.tag == "equal" else "ed"
@@ -333,8 +331,8 @@ def _align(wa: list[int], wb: list[int], *, max_gap: int, min_anchor: int, min_w
             runs[-1][2], runs[-1][4] = op.src_end, op.dest_end
         else:
             runs.append([tag, op.src_start, op.src_end, op.dest_start, op.dest_end])
-    # 2. A one-word match between two edits is a coincidence inside a rewritten phrase
-    #    ("of", "the"): fold it into one edit.
+    # A one-word match between two edits is a coincidence inside a rewritten phrase
+    # ("of", "the"): fold it into one edit.
     folded: list[list] = []
     i = 0
     while i < len(runs):
@@ -347,10 +345,21 @@ def _align(wa: list[int], wb: list[int], *, max_gap: int, min_anchor: int, min_w
             continue
         folded.append(list(r))
         i += 1
-    # 3. Cut at edits longer than max_gap; trim weak ends; keep long passages.
+    return folded
+
+
+def _align(wa: list[int], wb: list[int], *, max_gap: int, min_anchor: int, min_words: int
+           ) -> list[tuple[int, int, int, int, int, list[tuple[int, int, int, int]]]]:
+    """Passages in two aligned word sequences.
+
+    Returns ``(a0, a1, b0, b1, n_matching, edits)`` per passage, word indices into ``wa``
+    and ``wb`` (end exclusive); ``edits`` are ``(a0, a1, b0, b1)`` ranges that differ.
+    """
     passages = []
     piece: list[list] = []
-    for r in folded + [["ed", 0, max_gap + 1, 0, max_gap + 1]]:   # sentinel: final cut
+    # Cut at edits longer than max_gap (the sentinel makes a final cut); trim weak ends;
+    # keep long passages.
+    for r in _runs(wa, wb) + [["ed", 0, max_gap + 1, 0, max_gap + 1]]:
         if r[0] == "ed" and max(r[2] - r[1], r[4] - r[3]) > max_gap:
             found = _finish(piece, min_anchor=min_anchor, min_words=min_words)
             if found:
@@ -513,4 +522,53 @@ def _render(pair, found, ids, outlets, texts, spans) -> list[dict]:
     return out
 
 
-__all__ = ["PASSAGE_COLUMNS", "outlet_groups", "words", "word_spans", "shared_passages"]
+def _marked(text: str, spans: list[tuple[int, int]], ranges: list[tuple[int, int]],
+            tag: str) -> str:
+    """``text`` HTML-escaped, with the words of each ``(w0, w1)`` range wrapped in ``tag``."""
+    out, pos = [], 0
+    for w0, w1 in ranges:
+        start, end = spans[w0][0], spans[w1 - 1][1]
+        out.append(escape(text[pos:start]))
+        out.append(f"<{tag}>{escape(text[start:end])}</{tag}>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def passages_html(table: pd.DataFrame, *, max_rows: int | None = None) -> str:
+    """Shared passages side by side, each outlet's edits marked, as an HTML table.
+
+    Words of ``text_a`` that ``text_b`` does not have are wrapped in ``<del>``, words of
+    ``text_b`` that ``text_a`` does not have in ``<ins>`` (the same alignment as
+    :func:`shared_passages`). Every piece of article text, name and edit is HTML-escaped,
+    so a scraped ``<script>`` shows as text. Only inert tags are used (``table``, ``tr``,
+    ``th``, ``td``, ``del``, ``ins``, ``b``, ``br``), which survive the report's sanitiser.
+
+    Parameters
+    ----------
+    table : rows of :func:`shared_passages` (``doc_a, doc_b, outlet_a, outlet_b, text_a,
+        text_b, n_words, edits``).
+    max_rows : show at most this many passages (None: all).
+    """
+    rows = table if max_rows is None else table.head(max_rows)
+    parts = ['<table class="newslens-passages">',
+             "<thead><tr><th>article a</th><th>article b</th></tr></thead><tbody>"]
+    for r in rows.itertuples():
+        ta, tb = str(r.text_a), str(r.text_b)
+        sa, sb = word_spans(ta), word_spans(tb)
+        edits = [x for x in _runs(words(ta), words(tb)) if x[0] == "ed"]
+        del_ranges = [(x[1], x[2]) for x in edits if x[2] > x[1]]
+        ins_ranges = [(x[3], x[4]) for x in edits if x[4] > x[3]]
+        head = (f"<b>{escape(str(r.doc_a))}</b> ({escape(str(r.outlet_a))})",
+                f"<b>{escape(str(r.doc_b))}</b> ({escape(str(r.outlet_b))})")
+        parts.append(f"<tr><td>{head[0]}</td><td>{head[1]}</td></tr>")
+        parts.append(f"<tr><td>{_marked(ta, sa, del_ranges, 'del')}</td>"
+                     f"<td>{_marked(tb, sb, ins_ranges, 'ins')}</td></tr>")
+        summary = f"{int(r.n_words)} matching words; edits: {r.edits or 'none'}"
+        parts.append(f'<tr><td colspan="2">{escape(summary)}</td></tr>')
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+__all__ = ["PASSAGE_COLUMNS", "outlet_groups", "words", "word_spans", "shared_passages",
+           "passages_html"]

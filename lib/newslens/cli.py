@@ -93,6 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(run)
     run.add_argument("--out", type=Path, default=PROCESSED_DIR, metavar="DIR",
                      help="output folder (default: data/processed)")
+    s = run.add_argument_group("scale")
+    s.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine, several processes for large corpora (default); "
+                        "dask: a dask.distributed cluster (pip install -e '.[dask]'). "
+                        "Both write the same tables")
+    s.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 "
+                        "(default: start a cluster of local processes)")
+    s.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes to use (local engine: default one per core for corpora of "
+                        "2000 articles or more, 1 = single process; dask without --scheduler: "
+                        "local workers)")
     rep = sub.add_parser("report", help="run the tables and the five notebooks; write report.html",
                          description="Write the tables, execute the five notebooks against the "
                                      "corpus with papermill, and render them into one "
@@ -146,8 +158,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             from .pipeline import run_pipeline
 
+            if args.workers is not None and args.workers < 1:
+                parser.error("--workers must be at least 1")
+            if args.scheduler is not None and args.engine != "dask":
+                parser.error("--scheduler needs --engine dask")
             result = run_pipeline(args.corpus, args.out, config=config_from_args(args),
-                                  load_options=load_options_from_args(args))
+                                  load_options=load_options_from_args(args),
+                                  engine=args.engine, scheduler=args.scheduler,
+                                  workers=args.workers)
             print(_summary(result, args.out))
         elif args.command == "report":
             from .report import build_report

@@ -397,6 +397,8 @@ def select_repeated(st: RepeatStatistics, *, min_docs: int = 3, min_share: float
 
     out: dict[str, frozenset[str]] = {}
     for group, lines in st.contexts.items():
+        if not lines:  # an outlet whose articles have no line but the headline
+            continue
         need = max(min_docs, -(-min_share * st.sizes[group] // 1))
         n_docs, n_occ = st.docs[group], st.occurrences[group]
         out[group] = frozenset(

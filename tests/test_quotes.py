@@ -112,6 +112,28 @@ CASES = [
     pytest.param('"We will win," Smith said. Students sang a song: "Leave them kids alone!"',
                  [("We will win,", "Smith", "name", "direct"),
                   ("Leave them kids alone!", "unknown", "none", "direct")], id="no-continuation-mid-sentence"),
+    # rules added after the second hand check
+    pytest.param('Haqqani said the talks would work.\n\nGen. Allen, however, cautioned: "We are fooling '
+                 'ourselves if we believe it.\n\n"And we know it," he added.',
+                 [("the talks would work", "Haqqani", "name", "reported"),
+                  ('We are fooling ourselves if we believe it.\n\n"And we know it,', "Allen", "name", "direct")],
+                 id="named-speaker-before-beats-pronoun-after"),
+    pytest.param('The Democrats spelled out their "A Better Deal" campaign platform.',
+                 [("A Better Deal", "none", "none", "scare")], id="title-in-quotes"),
+    pytest.param('Doug Gansler fired off a salvo when he said the rollout was a "Saturday Night Live skit."',
+                 [("Saturday Night Live skit.", "Doug Gansler", "pronoun", "direct")],
+                 id="pronoun-in-subordinate-clause"),
+    pytest.param("The agency, which handles deportations, said the data highlights old cases.",
+                 [("the data highlights old cases", "unknown", "unresolved", "reported")],
+                 id="relative-clause-is-not-inversion"),
+    pytest.param('"I would like him to lead," Conway told CNN\'s Alisyn Camerota during an interview.',
+                 [("I would like him to lead,", "Conway", "name", "direct")], id="told-addressee-is-not-content"),
+    pytest.param('A former Trump adviser said "it is like the Hunger Games right now."',
+                 [("it is like the Hunger Games right now.", "unknown", "unresolved", "direct")],
+                 id="name-as-modifier"),
+    pytest.param('According to the Washington Post, "Boeing formally submitted its bid."',
+                 [("Boeing formally submitted its bid.", "Washington Post", "name", "direct")],
+                 id="according-to-before-quote"),
 ]
 
 

@@ -590,6 +590,12 @@ _ORG_HEADS = frozenset(
     "court commission office bank fund university college church network times post journal "
     "news observatory corporation company federation alliance board bureau service administration "
     "campaign caucus conference assembly parliament congress senate".split())
+# Nouns that, after an actor's name, still speak for the actor ("a UN statement", "the Obama
+# administration", "a Kremlin spokesman").
+_VOICE_NOUNS = frozenset(
+    "statement statements spokesman spokeswoman spokesperson office administration government "
+    "campaign ministry press team camp website account tweet tweets release communique "
+    "announcement".split())
 # Nouns that, after a name, make a group that does not speak for the named actor ("Trump
 # voters", "Assad's critics").
 _FOLLOWERS = frozenset(
@@ -630,6 +636,9 @@ class _Speaker:
     #           headline | unresolved | none; "pronoun?" / "descriptor?" wait for the history
     type: str = "person"
     pronoun: str = ""
+    # for a pronoun in a subordinate clause ("Gansler fired off a salvo when he said"): the
+    # span of the main clause, where its antecedent is named
+    ctx: tuple[int, int] | None = None
 
 
 @dataclass
@@ -750,7 +759,12 @@ class _DocParser:
     def _candidates(self, s: int, e: int) -> list[tuple[int, int, Actor | None, str]]:
         """Actor matches and unlisted capitalised names in text[s:e] outside quotes."""
         seg = self.masked[s:e]
-        out = [(s + m.start, s + m.end, m.actor, m.via) for m in self.actors.find(seg)]
+        out = []
+        for m in self.actors.find(seg):
+            nxt = _NEXT_CAP_RE.match(seg, m.end)
+            if nxt and nxt.group(1).lower() in _ORG_HEADS and m.actor.type != "person":
+                continue  # "Washington Post", "Moscow Times": a name inside an organisation's name
+            out.append((s + m.start, s + m.end, m.actor, m.via))
         covered = [(a, b) for a, b, _, _ in out]
         for m in _NAME_RE.finditer(seg):
             a, b = s + m.start(), s + m.end()
@@ -800,8 +814,16 @@ class _DocParser:
         # the same description ("OCHA spokesman David Swanson" -> UN)
         return _Speaker(np_text, via, group_hint or UNKNOWN, "name", "person", "")
 
-    def _resolve_pronoun(self, pron: str, np_text: str, before: int) -> _Speaker:
+    def _resolve_pronoun(self, pron: str, np_text: str, before: int,
+                         ctx: tuple[int, int] | None = None) -> _Speaker:
         want = _PRONOUNS[pron]
+        if ctx is not None and want in ("he", "she"):
+            # the subject of the main clause ("Doug Gansler fired off a salvo when he said")
+            for a, b, actor, via in self._candidates(*ctx):
+                if actor is None or (actor.type == "person" and actor.pronoun in ("", want)):
+                    sp = self._make((a, b, actor, via), np_text)
+                    sp.via = "pronoun"
+                    return sp
         for st in reversed(self.history):
             if st.start >= before:
                 continue
@@ -863,7 +885,18 @@ class _DocParser:
         if e <= s:
             return None
         if e - s > 160:
-            s = e - 160  # a subject is never this long: keep the words next to the verb
+            # a subject is never this long: keep its head, the first comma segment of an
+            # appositive ("Russia, whose military intervention ...") or else the words next to
+            # the verb, cut at a word boundary
+            comma = self.masked.find(",", s, e)
+            if 0 <= comma - s <= 80:
+                e = s + 160
+                while e > s and not self.masked[e - 1].isspace():
+                    e -= 1
+            else:
+                s = e - 160
+                while s < e and not self.masked[s - 1].isspace():
+                    s += 1
         np_text = self.masked[s:e]
         low = np_text.lower()
         if low in _PRONOUNS:
@@ -893,9 +926,13 @@ class _DocParser:
             # Ambassador Vassily Nebenzia" -> Nebenzia, "a UN statement" -> UN)
             best = core[-1]
             hint = next((c[2].group for c in core if c[2] is not None), None)
-            after = [w.lower() for w in _words(self.masked[best[1]:core_end])]
-            if after and after[-1] in _FOLLOWERS:
-                return _Speaker(np_text, UNKNOWN, hint or UNKNOWN, "unresolved", "collective", "they")
+            after = [w for w in _words(self.masked[best[1]:core_end])]
+            if after and after[-1].islower() and after[-1] not in _VOICE_NOUNS:
+                # "Trump voters", "a former Trump adviser": someone the actor's name only
+                # describes; the group is known, the speaker is not
+                plural = after[-1].endswith("s")
+                return _Speaker(np_text, UNKNOWN, hint or UNKNOWN, "unresolved",
+                                "collective" if plural else "person", "they" if plural else "")
             return self._make(best, np_text, hint)
         core_words = [w.lower() for w in _words(self.masked[s:core_end])]
         if m and np_text[m.start()] == ",":
@@ -1084,12 +1121,14 @@ class _DocParser:
             speaker: _Speaker | None = None
             trailing = False
             fs = vs
-            prev_end = found[-1].ce if found and found[-1].ce <= vs else ss
+            said = [f for f in found if f.kind != "thought"]  # thoughts are not statements
+            prev_end = said[-1].ce if said and said[-1].ce <= vs else ss
             if kind == "acc":
                 # "according to X" attributes the words before it
                 ns, ne = self.np_after(ve, se)
                 speaker = self.resolve(ns, ne)
-                cs, ce, trailing, fs = prev_end, vs, True, prev_end
+                # the words before it, or after it ('according to the Post, "..."')
+                cs, ce, trailing, fs = prev_end, end_trim, True, prev_end
             else:
                 fa_m = _NEXT_WORD_RE.match(masked, ve, se)
                 fa = fa_m.group(1) if fa_m else ""
@@ -1097,6 +1136,8 @@ class _DocParser:
                 # source", '"...," said Dairi', "..., says the United Nations"
                 inverted = (kind == "verb" and not is_ing and fa
                             and bstrip.endswith((",",) + tuple(_CLOSE_MARKS))
+                            # "The agency, which handles ..., said the data ..." is not inverted
+                            and not _REL_SEG_RE.search(bstrip)
                             and (fa.lower() in _NP_START_WORDS
                                  or (fa[0].isupper() and fa.lower() not in _WEEKDAYS_MONTHS)))
                 rel = prev in _REL_PRONOUNS or (prev in _AUX_ADVERBS and prev2 in _REL_PRONOUNS)
@@ -1138,6 +1179,10 @@ class _DocParser:
                         speaker, np_start = self.subject_before(ss, vs)
                         if speaker is None:
                             speaker = self.sentence_subject(ss, se) if prev in ("and", "but") else None
+                        elif speaker.via == "pronoun?":
+                            sub = _SUBORD_END_RE.search(masked, ss, np_start)
+                            if sub is not None:
+                                speaker.ctx = (ss, sub.start())
                     # content: after "that" when it comes within a few words, else after
                     # leading time adverbials ("said on Wednesday there was ...")
                     rs = ve
@@ -1161,6 +1206,9 @@ class _DocParser:
                         tail_words[0].lower() in _TAIL_START and " that " not in f" {tail} "
                         and not any(ch in tail for ch in "\"\u201c")))
                     lead = masked[max(ss, np_start - 3):np_start].rstrip()
+                    if lead.endswith(tuple(_CLOSE_MARKS)) and not that and "\u201c" not in tail \
+                            and '"' not in tail:
+                        is_tail = True  # '"...," Conway told CNN's Alisyn Camerota during ...'
                     if is_tail and not rel and not coord and np_start > prev_end \
                             and lead.endswith((",",) + tuple(_CLOSE_MARKS)):
                         # "..., he said." / '"...," the official added.' / "..., the UN's
@@ -1180,7 +1228,8 @@ class _DocParser:
                 last = found[-1]
                 k = masked.rfind(",", last.cs, ce)
                 last.ce = k if k > last.cs else ce
-                cs = max(cs, last.ce)
+                if last.kind != "thought":
+                    cs = max(cs, last.ce)
             if found and not trailing:
                 last = found[-1]
                 if last.cs <= vs < last.ce and last.kind != "acc":
@@ -1209,8 +1258,16 @@ class _DocParser:
     # ---------------------------------------------------------------- assembly
     def _quote_kind(self, q: _Quote) -> str:
         text = self.text
-        n = len(_WORD_RE.findall(text, q.start, q.end))
+        words = _WORD_RE.findall(text, q.start, q.end)
+        n = len(words)
         if n > SCARE_MAX_WORDS:
+            # a short quote in title case inside a sentence names a title or slogan ('their
+            # "A Better Deal" platform', 'on "State of the Union."'); it is not a statement
+            content = [w for w in words if w.lower() not in _SMALL_WORDS]
+            before = text[self.paras[q.para][0]:q.open_mark].rstrip()
+            if n <= 6 and content and all(w[0].isupper() for w in content) \
+                    and before and before[-1:] not in ".!?:" and not q.nested:
+                return "scare"
             return "direct"
         # one or two quoted words are a scare quote unless they are a whole sentence with
         # its own attribution ('"No," he said.')
@@ -1226,22 +1283,32 @@ class _DocParser:
     def _attribution_for(self, q: _Quote, attributions: list[_Attribution]) -> _Attribution | None:
         close = q.close_mark if q.close_mark >= 0 else q.end
         # 1. the attribution right after the quote: '"...," Pierce told', '"...," said Dairi'
+        after = None
         for at in attributions:
             if at.kind == "headline" or at.vs <= close:
                 continue
             gap = self.masked[close + 1:at.vs]
             if len(gap) <= 140 and "\n" not in gap and _gap_ok(gap):
-                return at
+                after = at
+                break
             if at.vs > close + 140:
                 break
-        # 2. the innermost statement whose content holds the quote
+        # 2. the innermost statement whose content holds the start of the quote (a quote that
+        # runs on into later paragraphs starts inside it)
         best = None
         for at in attributions:
-            if at.kind == "headline":
+            if at.kind == "headline" or at is after:
                 continue
-            if at.cs <= q.open_mark + 1 and q.end <= at.ce + 2:
+            if at.cs <= q.open_mark + 1 <= at.ce + 1:
                 if best is None or (at.ce - at.cs) < (best.ce - best.cs):
                     best = at
+        if after is not None:
+            # 'Gen. Allen cautioned: "...," he added': a speaker named before the quote beats a
+            # pronoun after it
+            if after.speaker.via == "pronoun?" and best is not None and best.vs < q.open_mark \
+                    and best.speaker.via in ("name", "title", "collective", "fuzzy"):
+                return best
+            return after
         return best
 
     def _assemble(self, attributions: list[_Attribution]) -> list[tuple[_Statement, int, int]]:
@@ -1308,7 +1375,7 @@ class _DocParser:
     def _settle(self, sp: _Speaker, pos: int) -> _Speaker:
         """Resolve a pending pronoun or definite description against earlier statements."""
         if sp.via == "pronoun?":
-            return self._resolve_pronoun(sp.text.lower(), sp.text, pos)
+            return self._resolve_pronoun(sp.text.lower(), sp.text, pos, sp.ctx)
         if sp.via == "descriptor?":
             return self._resolve_descriptor(sp, pos)
         return sp
@@ -1340,6 +1407,11 @@ _NEXT_WORD_RE = re.compile(r"\s*([\w'\u2019.\-]+)")
 _AND_TAIL_RE = re.compile(r"(?:\band|\bbut|;)\s+(?:[\w'\u2019.\-]+\s+){0,6}$")
 _BOUNDARY_RE = re.compile(r",?\s+(?:and|but)\b|,|;|\s+who\b|\s+which\b|\s+that\b")
 _ATTRIBUTED_RE = re.compile(r"\s*(?:[A-Z]\w+\s+|he\s+|she\s+|they\s+)?(?:said|says|added|asked|told)\b")
+_NEXT_CAP_RE = re.compile(r"\s+([A-Z][a-z]+)\b")
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as but nor".split())
+_REL_SEG_RE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,$")
+_SUBORD_END_RE = re.compile(r"\b(?:when|as|after|before|because|while|since|where|if|although|though|"
+                            r"until|which|whom)\s+$")
 _OBJ_REL_RE = re.compile(r"\b(?:which|whom)\s+((?:[\w'\u2019.\-]+\s+){1,4})$")
 _SENT_GAP_RE = re.compile(r"[.!?]\s")
 _NP_AFTER_END_RE = re.compile("[,;:.!?\"\u201c\u201d]|\\s(?:who|which|using|speaking|adding|saying|during|in|"

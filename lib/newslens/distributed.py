@@ -516,15 +516,40 @@ def assemble_cleaned(df: pd.DataFrame, finished: list[dict]) -> tuple[pd.DataFra
 
 # =========================================================================== quotes and stance
 
+#: Actor indexes by actors file, one per process: built once (in the parent before the local
+#: engine forks, once per Dask worker), not once per partition.
+_ACTORS: dict = {}
+
+
+def _actors_for(path):
+    from .quotes import load_actors
+
+    key = str(path)
+    if key not in _ACTORS:
+        _ACTORS[key] = load_actors(path)
+    return _ACTORS[key]
+
+
+def _warm_up(stages: Sequence[str], config: RunConfig) -> None:
+    """Import the stage modules (compiling their patterns) and build the actor index in this
+    process, so that forked children inherit them instead of each doing it again."""
+    import importlib
+
+    for name in ("clean", "quotes", *stages):
+        importlib.import_module(f".{name}", __package__)
+    if "stance" in stages:
+        _actors_for(config.actors_path)
+
+
 def _stance_partition(part: Any, *, config: RunConfig) -> dict:
     """Quotes with stance of one partition (per article: the same rows as on the corpus)."""
-    from .quotes import extract_quotes, load_actors
+    from .quotes import extract_quotes
     from .stance import assign_stance
 
     w0, c0 = time.perf_counter(), time.process_time()
     if isinstance(part, dict):  # a cleaning result
         part = part["part"]
-    actors = load_actors(config.actors_path)
+    actors = _actors_for(config.actors_path)
     quotes = extract_quotes(part, actors=actors)
     quotes = assign_stance(quotes, target_terms=config.target_terms,
                            target_place=config.target_place, texts=part)
@@ -588,6 +613,8 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
     n_parts = max(1, engine.n_workers * PARTITIONS_PER_WORKER)
     w0 = time.perf_counter()
     c_main = time.process_time()
+    if isinstance(engine, ProcessEngine):
+        _warm_up(stages, config)
     parts = split_corpus(df, n_parts)
     is_dask = isinstance(engine, DaskEngine)
     if is_dask:

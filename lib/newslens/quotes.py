@@ -1098,9 +1098,12 @@ class _DocParser:
         end_trim = se
         while end_trim > ss and (masked[end_trim - 1].isspace() or masked[end_trim - 1] in ".!?;"):
             end_trim -= 1
+        has_quote = any(ch in masked[ss:se] for ch in '"\u201c\u201d')
         for vs, ve, kind, word in verbs:
             if ve > se:
                 continue
+            if not has_quote and word in _THOUGHT_SET:
+                continue  # a verb of thought only attributes a quote, and there is none here
             if masked[vs - 1:vs] == "-" or masked[ve:ve + 1] == "-":
                 continue  # part of a compound ("so-called")
             before = masked[ss:vs]

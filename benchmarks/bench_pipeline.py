@@ -123,6 +123,17 @@ def _cpu() -> float:
 
 # ----------------------------------------------------------------------------- child runs
 
+def code_version() -> str:
+    """A digest of the library's source, to tell whether two runs ran the same code (the
+    stages were still being edited while this benchmark ran)."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for path in sorted((Path(__file__).resolve().parents[1] / "lib" / "newslens").glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
+
+
 def child(spec: dict) -> dict:
     """One measured run (in its own process); returns the figures as a dict."""
     if spec["kind"] == "baseline":
@@ -140,12 +151,14 @@ def child(spec: dict) -> dict:
                 "nnz": int(X.nnz)}
     from newslens.pipeline import run_pipeline
 
+    code = code_version()
     with TreeMemory() as mem:
         c0, w0 = _cpu(), time.perf_counter()
         res = run_pipeline(spec["corpus"], spec["out"], engine=spec["engine"],
                            workers=spec["workers"])
         wall, cpu = time.perf_counter() - w0, _cpu() - c0
     return {"wall_s": wall, "cpu_s": cpu, "peak_mb": mem.peak_mb, "peak_self_mb": mem.peak_self_mb,
+            "code": code,
             "n_articles": res.n_articles, "n_outlets": res.n_outlets,
             "stages": {t.stage: [t.wall_s, t.cpu_s] for t in res.timings},
             "rows": {k: len(v) for k, v in res.tables.items()}}
@@ -201,6 +214,8 @@ def _load() -> str:
 
 
 def report(sizes: list[dict], runs: dict, meta: dict) -> str:
+    primary = meta["primary"]
+    plabel = "one process" if primary == "serial" else f"local engine, {os.cpu_count()} processes"
     lines = ["# The whole pipeline at scale", "",
              f"Corpus: `{ALLSIDES.name}`; sizes are the first *N* articles in file order "
              f"(fractions {', '.join(str(s['fraction']) for s in sizes)} of "
@@ -234,16 +249,18 @@ def report(sizes: list[dict], runs: dict, meta: dict) -> str:
     lines += ["", "Targets (issue 9): whole run within 4x the bare TF-IDF time, peak memory under "
               "6 GB, both cores used where the work is parallel.", ""]
 
-    lines += ["## Per stage (one process)", "",
+    lines += [f"## Per stage ({plabel})", "",
               "Wall / CPU seconds of each stage, measured inside the run "
-              "(`RunResult.timings`); `load` includes reading and decompressing the .jsonl.xz.", "",
+              "(`RunResult.timings`; with several processes, CPU summed over the processes that "
+              "ran the stage, and walls of stages that ran side by side overlap); `load` includes "
+              "reading and decompressing the .jsonl.xz.", "",
               "| stage | " + " | ".join(f"{s['n']:,} wall | CPU" for s in sizes) + " | share of CPU (largest) |",
               "|---|" + "---:|---:|" * len(sizes) + "---:|"]
-    largest = runs.get((sizes[-1]["n"], "serial"))
+    largest = runs.get((sizes[-1]["n"], primary))
     for stage in STAGES:
         row = [stage]
         for s in sizes:
-            r = runs.get((s["n"], "serial"))
+            r = runs.get((s["n"], primary))
             w, c = r["stages"].get(stage, [float("nan")] * 2) if r else [float("nan")] * 2
             row += [f"{w:.1f}", f"{c:.1f}"]
         if largest:
@@ -267,7 +284,7 @@ def report(sizes: list[dict], runs: dict, meta: dict) -> str:
                 row.append(f"{_exp(ra['cpu_s'], rb['cpu_s'], a['n'], b['n'])} "
                            f"({_exp(ra['wall_s'], rb['wall_s'], a['n'], b['n'])})")
                 continue
-            ra, rb = runs.get((a["n"], "serial")), runs.get((b["n"], "serial"))
+            ra, rb = runs.get((a["n"], primary)), runs.get((b["n"], primary))
             if not (ra and rb):
                 row.append("n/a")
             elif stage == "whole run":
@@ -281,7 +298,7 @@ def report(sizes: list[dict], runs: dict, meta: dict) -> str:
                 row.append(f"{_exp(ca, cb, a['n'], b['n'])} ({_exp(wa, wb, a['n'], b['n'])})")
         lines.append("| " + " | ".join(row) + " |")
 
-    par = [(e, runs.get((sizes[-1]["n"], e))) for e in ("local", "dask")]
+    par = [(e, runs.get((sizes[-1]["n"], e))) for e in ("local", "dask") if e != primary]
     par = [(e, r) for e, r in par if r]
     if par:
         lines += ["", f"## Parallel engines on {sizes[-1]['n']:,} articles", "",
@@ -289,7 +306,7 @@ def report(sizes: list[dict], runs: dict, meta: dict) -> str:
                   "processes that ran it. On the local engine the analysis stages run side by "
                   "side (terms and similarity in one process each, the quote partitions in "
                   "between), so their walls overlap.", "",
-                  "| stage | 1 process wall | CPU | " + " | ".join(f"{e} wall | CPU" for e, _ in par) + " |",
+                  f"| stage | {plabel} wall | CPU | " + " | ".join(f"{e} wall | CPU" for e, _ in par) + " |",
                   "|---|---:|---:|" + "---:|---:|" * len(par)]
         for stage in STAGES:
             row = [stage]
@@ -303,10 +320,10 @@ def report(sizes: list[dict], runs: dict, meta: dict) -> str:
             if largest:
                 lines.append("")
                 lines.append(f"- {e}: whole run {r['wall_s']:.1f} s wall ({largest['wall_s'] / r['wall_s']:.2f}x "
-                             f"the one-process run), {r['cpu_s']:.1f} s CPU, peak {r['peak_mb']:,.0f} MB "
+                             f"as fast as the {plabel} run), {r['cpu_s']:.1f} s CPU, peak {r['peak_mb']:,.0f} MB "
                              f"(main process {r['peak_self_mb']:,.0f} MB).")
     if meta.get("identical") is not None:
-        lines += ["", f"Tables of the parallel runs byte-identical to the one-process run: "
+        lines += ["", f"Tables byte-identical to the {plabel} run: "
                   f"{meta['identical']}."]
     if largest:
         lines += ["", "Rows written on the largest size: " + ", ".join(
@@ -326,8 +343,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="first N articles instead of all")
     ap.add_argument("--fractions", default="0.125,0.25,0.5,1", help="comma-separated fractions")
-    ap.add_argument("--engines", default="serial,local,dask",
-                    help="serial (every size), local and dask (largest size only)")
+    ap.add_argument("--engines", default="local,dask",
+                    help="engines, the first at every size, the others at the largest only: "
+                         "serial (local, one process), local (one process per core), dask "
+                         "(LocalCluster, one worker per core)")
     ap.add_argument("--profile", type=float, default=None, metavar="FRACTION",
                     help="profile one single-process run with pyinstrument instead")
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -344,37 +363,48 @@ def main() -> None:
             profile(args, tmp)
             return
         sizes = prepare(args.limit, fractions, tmp)
-        meta = {"total": args.limit or 37554, "load_start": _load()}
+        primary = "serial" if "serial" in engines else engines[0]
+        meta = {"total": args.limit or 37554, "load_start": _load(), "primary": primary,
+                "identical": None}
         runs: dict = {}
+        name = "pipeline" if args.limit is None else f"pipeline_limit{args.limit}"
+
+        def save() -> None:
+            # after every run, so that an interrupted benchmark still leaves its figures
+            meta["load_end"] = _load()
+            meta["elapsed_s"] = time.perf_counter() - t_start
+            write_results(name, report([s for s in sizes if (s["n"], primary) in runs] or sizes[:1],
+                                       runs, meta))
+            (RESULTS_DIR / f"{name}.json").write_text(json.dumps(
+                {f"{n}:{e}": r for (n, e), r in runs.items()}, indent=1, sort_keys=True) + "\n")
+
+        def pipeline(s: dict, engine: str) -> Path:
+            out = tmp / f"out-{engine}-{s['n']}"
+            workers = 1 if engine == "serial" else os.cpu_count()
+            runs[(s["n"], engine)] = run_child({"kind": "pipeline", "corpus": s["path"],
+                                                "out": str(out), "workers": workers,
+                                                "engine": "dask" if engine == "dask" else "local"})
+            print(f"{s['n']} {engine} {runs[(s['n'], engine)]['wall_s']:.1f} s", flush=True)
+            return out
+
         for s in sizes:
             runs[(s["n"], "baseline")] = run_child({"kind": "baseline", "corpus": s["path"]})
             print(f"{s['n']} baseline {runs[(s['n'], 'baseline')]['wall_s']:.1f} s", flush=True)
-            if "serial" in engines:
-                out = tmp / f"out-serial-{s['n']}"
-                runs[(s["n"], "serial")] = run_child({"kind": "pipeline", "corpus": s["path"],
-                                                      "out": str(out), "engine": "local", "workers": 1})
-                print(f"{s['n']} serial {runs[(s['n'], 'serial')]['wall_s']:.1f} s", flush=True)
+            out = pipeline(s, primary)
+            if s is not sizes[-1]:
+                shutil.rmtree(out, ignore_errors=True)
+            save()
         big = sizes[-1]
         same = []
-        for engine in ("local", "dask"):
-            if engine not in engines:
+        for engine in engines:
+            if engine == primary:
                 continue
-            out = tmp / f"out-{engine}-{big['n']}"
-            runs[(big["n"], engine)] = run_child({"kind": "pipeline", "corpus": big["path"],
-                                                  "out": str(out), "engine": engine,
-                                                  "workers": os.cpu_count()})
-            print(f"{big['n']} {engine} {runs[(big['n'], engine)]['wall_s']:.1f} s", flush=True)
-            if "serial" in engines:
-                serial_out = tmp / f"out-serial-{big['n']}"
-                same.append(f"{engine}: {_same_tables(serial_out, out)}")
+            out = pipeline(big, engine)
+            reference = tmp / f"out-{primary}-{big['n']}"
+            same.append(f"{engine}: {_same_tables(reference, out)}")
             shutil.rmtree(out, ignore_errors=True)
-        meta["identical"] = "; ".join(same) if same else None
-        meta["load_end"] = _load()
-        meta["elapsed_s"] = time.perf_counter() - t_start
-        name = "pipeline" if args.limit is None else f"pipeline_limit{args.limit}"
-        write_results(name, report(sizes, runs, meta))
-        (RESULTS_DIR / f"{name}.json").write_text(json.dumps(
-            {f"{n}:{e}": r for (n, e), r in runs.items()}, indent=1, sort_keys=True) + "\n")
+            meta["identical"] = "; ".join(same)
+            save()
 
 
 def profile(args, tmp: Path) -> None:

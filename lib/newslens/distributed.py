@@ -415,8 +415,11 @@ def _texts_and_groups(part: pd.DataFrame) -> tuple[list[str], list[str]]:
     return texts, groups
 
 
-def _clean_start(part: pd.DataFrame, *, disabled: tuple[str, ...]):
-    """Map step 1: character rules on each article, and the partition's repeat counts."""
+def _clean_start(part: pd.DataFrame, *, disabled: tuple[str, ...], keep_part: bool = True):
+    """Map step 1: character rules on each article, and the partition's repeat counts.
+
+    ``keep_part=False`` leaves the partition out of the result (the local engine's parent
+    holds it already; sending it back would only cost pickling)."""
     from .clean import _active, _run_text_stage
 
     w0, c0 = time.perf_counter(), time.process_time()
@@ -425,7 +428,7 @@ def _clean_start(part: pd.DataFrame, *, disabled: tuple[str, ...]):
     started = [_run_text_stage(text, active) for text in texts]
     stats = (repeat_statistics((doc.paragraphs for doc, _ in started), groups)
              if any(r.name == "repeated_line" for r in active) else RepeatStatistics())
-    return {"part": part, "started": started, "stats": stats,
+    return {"part": part if keep_part else None, "started": started, "stats": stats,
             "cpu_s": time.process_time() - c0, "wall_s": time.perf_counter() - w0}
 
 
@@ -433,8 +436,12 @@ def _get_stats(started: dict) -> RepeatStatistics:
     return started["stats"]
 
 
-def _clean_finish(started: dict, *, disabled: tuple[str, ...], repeated: dict):
-    """Map step 3: finish each article with its outlet's learned lines (as ``clean_corpus``)."""
+def _clean_finish(started: dict, *, disabled: tuple[str, ...], repeated: dict,
+                  keep_part: bool = True):
+    """Map step 3: finish each article with its outlet's learned lines (as ``clean_corpus``).
+
+    Returns the three new columns as lists and the log rows; with ``keep_part`` also the
+    raw partition (so that quotes can run where it is, on a Dask worker)."""
     from .clean import _active, _finish_document
 
     w0, c0 = time.perf_counter(), time.process_time()
@@ -450,13 +457,23 @@ def _clean_finish(started: dict, *, disabled: tuple[str, ...], repeated: dict):
         headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
         subheads.append("\n".join(doc.subheadings))
         rows.extend((doc_id, name, old, new, n) for name, (old, new, n) in log)
-    out = part.copy()
-    out["text_clean"] = pd.Series(cleaned, index=part.index, dtype=object)
-    out["headline"] = pd.Series(headlines, index=part.index, dtype=object)
-    out["subheadings"] = pd.Series(subheads, index=part.index, dtype=object)
-    return {"part": out, "log_rows": rows,
+    return {"part": part if keep_part else None,
+            "columns": {"text_clean": cleaned, "headline": headlines, "subheadings": subheads},
+            "log_rows": rows,
             "cpu_s": started["cpu_s"] + time.process_time() - c0,
             "wall_s": started["wall_s"] + time.perf_counter() - w0}
+
+
+def _without_part(finished: dict) -> dict:
+    return {k: v for k, v in finished.items() if k != "part"}
+
+
+def _cleaned_part(finished: dict) -> pd.DataFrame:
+    """The partition with the cleaned columns (where the partition is)."""
+    part = finished["part"].copy()
+    for col, values in finished["columns"].items():
+        part[col] = pd.Series(values, index=part.index, dtype=object)
+    return part
 
 
 def _log_frame(rows: list) -> pd.DataFrame:
@@ -479,37 +496,43 @@ def clean_partitions(engine, parts: Sequence, *, disabled: Iterable[str] = ()) -
 
     Returns
     -------
-    (handles, info): the engine's handles to dicts ``{"part": cleaned partition,
-    "log_rows": [...], "cpu_s", "wall_s"}``, and ``info`` with the learned lines
+    (handles, info): the engine's handles to dicts ``{"columns": {"text_clean": [...],
+    "headline": [...], "subheadings": [...]}, "log_rows": [...], "part", "cpu_s", "wall_s"}``
+    (``part``, the raw partition, only on Dask), and ``info`` with the learned lines
     (``"repeated"``, outlet -> frozenset of keys) and the reduce time.
     """
     disabled = tuple(disabled)
-    started = engine.map(_clean_start, parts, disabled=disabled)
+    is_dask = isinstance(engine, DaskEngine)
+    started = engine.map(_clean_start, parts, disabled=disabled, keep_part=is_dask)
     w0, c0 = time.perf_counter(), time.process_time()
-    if isinstance(engine, DaskEngine):
+    if is_dask:
         stats = engine.reduce(combine_repeat_statistics, engine.map(_get_stats, started))
     else:
         stats = engine.reduce(combine_repeat_statistics, [s["stats"] for s in started])
     repeated = select_repeated(stats)
     del stats
     reduce_wall, reduce_cpu = time.perf_counter() - w0, time.process_time() - c0
-    if isinstance(engine, DaskEngine):
+    if is_dask:
         rep = engine.client.scatter(repeated, broadcast=True)
         finished = engine.map(_clean_finish, started, disabled=disabled, repeated=rep)
     else:
-        for s in started:  # the statistics are no longer needed: don't send them to children
-            s["stats"] = None
-        finished = engine.map(_clean_finish, started, disabled=disabled, repeated=repeated)
+        for s, part in zip(started, parts):
+            s["stats"] = None  # no longer needed: don't send it to the children
+            s["part"] = part   # the parent's own copy, inherited by the children
+        finished = engine.map(_clean_finish, started, disabled=disabled, repeated=repeated,
+                              keep_part=False)
     del started
     return finished, {"repeated": repeated, "reduce_wall_s": reduce_wall, "reduce_cpu_s": reduce_cpu}
 
 
 def assemble_cleaned(df: pd.DataFrame, finished: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Concatenate cleaned partitions into ``clean_corpus``'s ``(df, log)``."""
-    out = pd.concat([f["part"] for f in finished]) if finished else df.copy()
-    out.attrs = dict(df.attrs)
-    rows = [r for f in finished for r in f["log_rows"]]
-    log = _log_frame(rows)
+    """``clean_corpus``'s ``(df, log)`` from the cleaned partitions' columns and log rows:
+    a copy of ``df`` with ``text_clean``, ``headline`` and ``subheadings``."""
+    out = df.copy()
+    for col in ("text_clean", "headline", "subheadings"):
+        values = [v for f in finished for v in f["columns"][col]]
+        out[col] = pd.Series(values, index=df.index, dtype=object)
+    log = _log_frame([r for f in finished for r in f["log_rows"]])
     out.attrs["cleaning_log"] = log
     return out, log
 
@@ -547,8 +570,8 @@ def _stance_partition(part: Any, *, config: RunConfig) -> dict:
     from .stance import assign_stance
 
     w0, c0 = time.perf_counter(), time.process_time()
-    if isinstance(part, dict):  # a cleaning result
-        part = part["part"]
+    if isinstance(part, dict):  # a cleaning result where the partition is (Dask)
+        part = _cleaned_part(part)
     actors = _actors_for(config.actors_path)
     quotes = extract_quotes(part, actors=actors)
     quotes = assign_stance(quotes, target_terms=config.target_terms,
@@ -624,10 +647,9 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
     stance_futures = None
     if is_dask and "stance" in stages:
         stance_futures = engine.map(_stance_partition, finished, config=config)
-    finished_local = engine.gather(finished)
+    finished_local = engine.gather(engine.map(_without_part, finished) if is_dask else finished)
     del finished
     clean_df, log = assemble_cleaned(df, finished_local)
-    clean_df.index = df.index
     timings.append(StageTiming(
         "clean", time.perf_counter() - w0,
         sum(f["cpu_s"] for f in finished_local) + time.process_time() - c_main))

@@ -232,3 +232,15 @@ def test_passages_html_marks_edits_and_escapes_text():
     assert "<del>regime</del>" in html
     assert "(A &amp; Co)" in html
     assert passages_html(table, max_rows=0).count("<td") == 0
+
+
+@pytest.mark.parametrize("n_own, found", [(5, 5), (6, 0)])
+def test_an_outlets_own_template_links_nothing(n_own, found):
+    # outlet A ends n_own different stories with its newsletter prompt; outlet B prints the
+    # prompt once. In more than max_outlet_doc_freq = 5 of A's articles it is A's template.
+    footer = ("Want the morning briefing in your inbox every day? Sign up here for our "
+              "free daily newsletter")
+    texts = [f"Story {i} is about district {i * 7919}. {footer}" for i in range(n_own)]
+    texts.append(f"An unrelated report on the harvest. {footer}")
+    table = shared_passages(corpus(texts, ["A"] * n_own + ["B"]))
+    assert len(table) == found

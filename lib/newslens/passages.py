@@ -21,6 +21,9 @@ reprinted texts in antebellum American newspapers")
    - *boilerplate does not link articles*: an n-gram found in more than ``max_doc_freq``
      documents (100, passim's ``--maxDF``) is navigation, a widget, a sign-off or a
      stock phrase, not evidence that two articles share a source, so it seeds nothing;
+     nor does one found in more than ``max_outlet_doc_freq`` (5) articles of a single
+     outlet, which is that outlet's template (a newsletter prompt, a columnist's tag
+     line) and would otherwise link it to a sister site at every article;
    - candidate pairs come only from n-grams two documents share, never from comparing
      all pairs, and only pairs of *different outlets* are kept.
 3. **Chains.** A pair's seeds, in text order, are chained while they advance in both
@@ -200,9 +203,11 @@ def _ngram_hashes(seqs: list[np.ndarray], lengths: np.ndarray,
     return h[valid], doc[valid], pos[valid]
 
 
-def _shared_ngrams(h: np.ndarray, doc: np.ndarray, pos: np.ndarray, max_doc_freq: int
+def _shared_ngrams(h: np.ndarray, doc: np.ndarray, pos: np.ndarray, max_doc_freq: int,
+                   outlet_code: np.ndarray, max_outlet_doc_freq: int
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """N-grams found in 2 to ``max_doc_freq`` documents, one (first) occurrence per document.
+    """N-grams found in 2 to ``max_doc_freq`` documents and in at most
+    ``max_outlet_doc_freq`` documents of any one outlet; one (first) occurrence per document.
 
     Input arrays are in text order (document, then position). Returns (group, doc, pos)
     sorted by n-gram then document; ``group`` numbers the n-grams 0, 1, 2...
@@ -232,6 +237,16 @@ def _shared_ngrams(h: np.ndarray, doc: np.ndarray, pos: np.ndarray, max_doc_freq
     df_ = np.bincount(group)
     # Boilerplate (passim's maxDF): an n-gram in too many documents links nothing.
     ok = (df_[group] >= 2) & (df_[group] <= max_doc_freq)
+    # An outlet's own template (a newsletter prompt, a columnist's tag line, a disclaimer)
+    # recurs in many of its articles; printed by a sister site it would link the two at
+    # every article. A shared story appears in one or two articles of an outlet (an update,
+    # a duplicate), not in many: n-grams in more than max_outlet_doc_freq articles of one
+    # outlet are boilerplate too (passim's boilerplate "within groups").
+    n_outlets = int(outlet_code.max()) + 1 if len(outlet_code) else 1
+    per_outlet, counts = np.unique(group * n_outlets + outlet_code[doc], return_counts=True)
+    worst = np.zeros(len(df_), dtype=np.int64)
+    np.maximum.at(worst, per_outlet // n_outlets, counts)
+    ok &= worst[group] <= max_outlet_doc_freq
     group, doc, pos = group[ok], doc[ok], pos[ok]
     _, group = np.unique(group, return_inverse=True)
     return group, doc.astype(np.int64), pos.astype(np.int64)
@@ -401,7 +416,7 @@ def _overlaps(p: tuple, q: tuple) -> bool:
 # --------------------------------------------------------------------------- public API
 
 def shared_passages(df: pd.DataFrame, *, min_words: int = 12, ngram: int = 5,
-                    max_doc_freq: int = 100, max_gap: int = 4,
+                    max_doc_freq: int = 100, max_outlet_doc_freq: int = 5, max_gap: int = 4,
                     min_anchor: int = 3) -> pd.DataFrame:
     """Passages shared by two articles of different outlets, with each copy's edits.
 
@@ -413,6 +428,8 @@ def shared_passages(df: pd.DataFrame, *, min_words: int = 12, ngram: int = 5,
     ngram : words per seed n-gram (passim's default, 5).
     max_doc_freq : an n-gram in more documents than this is boilerplate and seeds no
         match (passim's default, 100).
+    max_outlet_doc_freq : an n-gram in more documents *of one outlet* than this is that
+        outlet's template (newsletter prompt, tag line) and seeds no match either.
     max_gap : longest edit, in words on either side, inside a passage; a longer change
         ends the passage.
     min_anchor : a passage begins and ends with at least this many matching words.
@@ -446,9 +463,10 @@ def shared_passages(df: pd.DataFrame, *, min_words: int = 12, ngram: int = 5,
     >>> row["n_words"], row["edits"]
     (np.int64(27), 'opposition fighters -> rebels; regime -> government')
     """
-    if min_words < 1 or ngram < 1 or max_doc_freq < 2 or max_gap < 0 or min_anchor < 1:
-        raise ValueError("shared_passages: min_words, ngram and min_anchor must be >= 1, "
-                         "max_doc_freq >= 2 and max_gap >= 0")
+    if (min_words < 1 or ngram < 1 or max_doc_freq < 2 or max_outlet_doc_freq < 1
+            or max_gap < 0 or min_anchor < 1):
+        raise ValueError("shared_passages: min_words, ngram, min_anchor and "
+                         "max_outlet_doc_freq must be >= 1, max_doc_freq >= 2, max_gap >= 0")
     text_col = "text_clean" if "text_clean" in df.columns else "text"
     ids = df["doc_id"].astype(str).to_numpy(dtype=object)
     order = np.argsort(ids, kind="stable")          # index order = doc_id order
@@ -460,7 +478,8 @@ def shared_passages(df: pd.DataFrame, *, min_words: int = 12, ngram: int = 5,
 
     seqs, lengths = _encode(texts)
     h, doc, pos = _ngram_hashes(seqs, lengths, ngram)
-    group, doc, pos = _shared_ngrams(h, doc, pos, max_doc_freq)
+    group, doc, pos = _shared_ngrams(h, doc, pos, max_doc_freq, outlet_code,
+                                     max_outlet_doc_freq)
     del h
     a, b, pa, pb = _seed_pairs(group, doc, pos, outlet_code)
     regions = _regions(a, b, pa, pb, n=ngram, max_gap=max_gap, n_docs=len(ids),

@@ -509,6 +509,7 @@ def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFra
     tables["similarity_docs"] = _pairs_table(V, labels, default_top_k(len(labels), config.top_k))
     V, labels = _units(df, X, "outlet")
     tables["similarity_outlets"] = _pairs_table(V, labels, default_top_k(len(labels), None))
+    del X, V                    # the passage index needs the memory more
     tables["shared_passages"] = shared_passages(df, min_words=config.min_passage_words)
     return tables
 

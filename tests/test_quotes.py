@@ -134,6 +134,10 @@ CASES = [
     pytest.param('According to the Washington Post, "Boeing formally submitted its bid."',
                  [("Boeing formally submitted its bid.", "Washington Post", "name", "direct")],
                  id="according-to-before-quote"),
+    pytest.param("Secretary of State Rex Tillerson said the talks had failed.",
+                 [("the talks had failed", "Rex Tillerson", "name", "reported")], id="title-with-complement"),
+    pytest.param("Trump this week said the talks had failed.",
+                 [("the talks had failed", "Donald Trump", "name", "reported")], id="adverb-after-name"),
 ]
 
 

@@ -590,6 +590,11 @@ _ORG_HEADS = frozenset(
     "court commission office bank fund university college church network times post journal "
     "news observatory corporation company federation alliance board bureau service administration "
     "campaign caucus conference assembly parliament congress senate".split())
+# Words after a name that do not make it a modifier ("Trump this week", "Biden initially").
+_NOT_COMPOUND = frozenset(
+    "this that these those the a an week month year today yesterday day morning night evening "
+    "afternoon also again then still himself herself themselves itself however too alone later "
+    "earlier last next once now".split())
 # Nouns that, after an actor's name, still speak for the actor ("a UN statement", "the Obama
 # administration", "a Kremlin spokesman").
 _VOICE_NOUNS = frozenset(
@@ -927,7 +932,8 @@ class _DocParser:
             best = core[-1]
             hint = next((c[2].group for c in core if c[2] is not None), None)
             after = [w for w in _words(self.masked[best[1]:core_end])]
-            if after and after[-1].islower() and after[-1] not in _VOICE_NOUNS:
+            if after and after[-1].islower() and after[-1] not in _VOICE_NOUNS \
+                    and not any(w.lower() in _NOT_COMPOUND or w.endswith("ly") for w in after):
                 # "Trump voters", "a former Trump adviser": someone the actor's name only
                 # describes; the group is known, the speaker is not
                 plural = after[-1].endswith("s")
@@ -949,6 +955,11 @@ class _DocParser:
                     return sp
         head = core_words[-1] if core_words else ""
         later = [c for c in cands if c[0] >= core_end and c[2] is not None]
+        if head in _DESCRIPTORS:
+            # "Secretary of State Rex Tillerson": a person named after the title's complement
+            people = [c for c in cands if c[0] >= core_end and c[2] is None]
+            if people and not later and self.masked.find(",", core_end, people[0][0]) < 0:
+                return self._make(people[-1], np_text)
         if later and head in _DESCRIPTORS:
             # "the head of the Syrian Observatory", "an official in the regional alliance"
             return self._make(later[0], np_text)

@@ -175,7 +175,7 @@ def run_child(spec: dict) -> dict:
 
 # ----------------------------------------------------------------------------- corpus subsets
 
-def prepare(limit: int | None, fractions: list[float], tmp: Path) -> list[dict]:
+def prepare(limit: int | None, fractions: list[float], tmp: Path, *, write: bool = True) -> list[dict]:
     """The subsets (first N articles in file order) as .jsonl.xz files, with their sizes."""
     lines = []
     with lzma.open(require(ALLSIDES), "rt", encoding="utf-8") as fh:
@@ -188,7 +188,7 @@ def prepare(limit: int | None, fractions: list[float], tmp: Path) -> list[dict]:
     out = []
     for f in sorted(fractions):
         n = max(1, round(f * total))
-        if limit is None and n == total:
+        if (limit is None and n == total) or not write:
             path = ALLSIDES
         else:
             path = tmp / f"allsides-first{n}.jsonl.xz"
@@ -269,33 +269,61 @@ def report(sizes: list[dict], runs: dict, meta: dict) -> str:
         lines.append("| " + " | ".join(row) + " |")
 
     lines += ["", "## Growth exponents", "",
-              "log(t2/t1) / log(n2/n1) between consecutive sizes, on CPU time (wall time in "
-              "brackets); 1 = linear. Memory: peak PSS of the whole run.", "",
-              "| stage | " + " | ".join(f"{a['n']:,} -> {b['n']:,}" for a, b in zip(sizes, sizes[1:])) + " |",
-              "|---|" + "---:|" * (len(sizes) - 1)]
+              "log(t2/t1) / log(x2/x1) between consecutive sizes, where x is the **text size in "
+              "MB** (the work is proportional to text, and the articles are not all the same "
+              "length: the MB ratios are " + ", ".join(
+                  f"{b['mb'] / a['mb']:.2f}" for a, b in zip(sizes, sizes[1:])) + " for article "
+              "ratios of " + ", ".join(f"{b['n'] / a['n']:.2f}" for a, b in zip(sizes, sizes[1:]))
+              + "). On CPU time, wall time in brackets; 1 = linear, 2 = quadratic. Memory: peak "
+              "PSS of the whole run.", "",
+              "The last column is the least-squares slope of log CPU time on log MB over all "
+              "sizes, steadier than any one pair on a shared machine (CPU time itself varies by "
+              "some 10-30% when the cores are oversubscribed).", "",
+              "| stage | " + " | ".join(f"{a['n']:,} -> {b['n']:,}" for a, b in zip(sizes, sizes[1:]))
+              + " | fit, all sizes |",
+              "|---|" + "---:|" * (len(sizes) - 1) + "---:|"]
+    def fit(values: list[float]) -> str:
+        pts = [(math.log(s["mb"]), math.log(v)) for s, v in zip(sizes, values) if v and v > 0]
+        if len(pts) < 3:
+            return "n/a"
+        mx = sum(x for x, _ in pts) / len(pts)
+        my = sum(y for _, y in pts) / len(pts)
+        sxx = sum((x - mx) ** 2 for x, _ in pts)
+        return f"{sum((x - mx) * (y - my) for x, y in pts) / sxx:.2f}" if sxx else "n/a"
+
     for stage in STAGES + ("whole run", "peak memory", "baseline TF-IDF"):
         row = [stage]
+        rs = [runs.get((s["n"], "baseline" if stage == "baseline TF-IDF" else primary)) for s in sizes]
+        if any(r is None for r in rs):
+            fitted = "n/a"
+        elif stage in ("whole run", "baseline TF-IDF"):
+            fitted = fit([r["cpu_s"] for r in rs])
+        elif stage == "peak memory":
+            fitted = fit([r["peak_mb"] for r in rs])
+        else:
+            fitted = fit([r["stages"].get(stage, [0, 0])[1] for r in rs])
         for a, b in zip(sizes, sizes[1:]):
             if stage == "baseline TF-IDF":
                 ra, rb = runs.get((a["n"], "baseline")), runs.get((b["n"], "baseline"))
                 if not (ra and rb):
                     row.append("n/a")
                     continue
-                row.append(f"{_exp(ra['cpu_s'], rb['cpu_s'], a['n'], b['n'])} "
-                           f"({_exp(ra['wall_s'], rb['wall_s'], a['n'], b['n'])})")
+                row.append(f"{_exp(ra['cpu_s'], rb['cpu_s'], a['mb'], b['mb'])} "
+                           f"({_exp(ra['wall_s'], rb['wall_s'], a['mb'], b['mb'])})")
                 continue
             ra, rb = runs.get((a["n"], primary)), runs.get((b["n"], primary))
             if not (ra and rb):
                 row.append("n/a")
             elif stage == "whole run":
-                row.append(f"{_exp(ra['cpu_s'], rb['cpu_s'], a['n'], b['n'])} "
-                           f"({_exp(ra['wall_s'], rb['wall_s'], a['n'], b['n'])})")
+                row.append(f"{_exp(ra['cpu_s'], rb['cpu_s'], a['mb'], b['mb'])} "
+                           f"({_exp(ra['wall_s'], rb['wall_s'], a['mb'], b['mb'])})")
             elif stage == "peak memory":
-                row.append(_exp(ra["peak_mb"], rb["peak_mb"], a["n"], b["n"]))
+                row.append(_exp(ra["peak_mb"], rb["peak_mb"], a["mb"], b["mb"]))
             else:
                 wa, ca = ra["stages"].get(stage, [0, 0])
                 wb, cb = rb["stages"].get(stage, [0, 0])
-                row.append(f"{_exp(ca, cb, a['n'], b['n'])} ({_exp(wa, wb, a['n'], b['n'])})")
+                row.append(f"{_exp(ca, cb, a['mb'], b['mb'])} ({_exp(wa, wb, a['mb'], b['mb'])})")
+        row.append(fitted)
         lines.append("| " + " | ".join(row) + " |")
 
     par = [(e, runs.get((sizes[-1]["n"], e))) for e in ("local", "dask") if e != primary]
@@ -349,6 +377,8 @@ def main() -> None:
                          "(LocalCluster, one worker per core)")
     ap.add_argument("--profile", type=float, default=None, metavar="FRACTION",
                     help="profile one single-process run with pyinstrument instead")
+    ap.add_argument("--rerender", action="store_true",
+                    help="rewrite the results file from the saved .json (no runs)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -361,6 +391,9 @@ def main() -> None:
         tmp = Path(tmpdir)
         if args.profile is not None:
             profile(args, tmp)
+            return
+        if args.rerender:
+            rerender(args, fractions, engines, tmp)
             return
         sizes = prepare(args.limit, fractions, tmp)
         primary = "serial" if "serial" in engines else engines[0]
@@ -376,7 +409,8 @@ def main() -> None:
             write_results(name, report([s for s in sizes if (s["n"], primary) in runs] or sizes[:1],
                                        runs, meta))
             (RESULTS_DIR / f"{name}.json").write_text(json.dumps(
-                {f"{n}:{e}": r for (n, e), r in runs.items()}, indent=1, sort_keys=True) + "\n")
+                {**{f"{n}:{e}": r for (n, e), r in runs.items()}, "_meta": meta}, indent=1,
+                sort_keys=True) + "\n")
 
         def pipeline(s: dict, engine: str) -> Path:
             out = tmp / f"out-{engine}-{s['n']}"
@@ -405,6 +439,29 @@ def main() -> None:
             shutil.rmtree(out, ignore_errors=True)
             meta["identical"] = "; ".join(same)
             save()
+
+
+def rerender(args, fractions: list[float], engines: list[str], tmp: Path) -> None:
+    """Rewrite results/<name>.md from results/<name>.json (after a change to the report)."""
+    import re
+
+    name = "pipeline" if args.limit is None else f"pipeline_limit{args.limit}"
+    saved = json.loads((RESULTS_DIR / f"{name}.json").read_text())
+    meta = saved.pop("_meta", None)
+    if meta is None:  # a file written before the metadata was saved: read it from the .md
+        md = (RESULTS_DIR / f"{name}.md").read_text()
+        m = re.search(r"at start ([\d./ ]+), at end ([\d./ ]+):", md)
+        e = re.search(r"benchmark run took ([\d.]+) min", md)
+        ident = re.search(r"byte-identical to the .*? run: (.*)\.$", md, re.M)
+        meta = {"load_start": m.group(1) if m else "n/a", "load_end": m.group(2) if m else "n/a",
+                "elapsed_s": float(e.group(1)) * 60 if e else float("nan"),
+                "identical": ident.group(1) if ident else None}
+    meta.setdefault("total", args.limit or 37554)
+    meta.setdefault("primary", "serial" if "serial" in engines else engines[0])
+    runs = {(int(k.split(":")[0]), k.split(":")[1]): v for k, v in saved.items()}
+    sizes = [s for s in prepare(args.limit, fractions, tmp, write=False)
+             if (s["n"], meta["primary"]) in runs]
+    write_results(name, report(sizes, runs, meta))
 
 
 def profile(args, tmp: Path) -> None:

@@ -371,7 +371,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="first N articles instead of all")
     ap.add_argument("--fractions", default="0.125,0.25,0.5,1", help="comma-separated fractions")
-    ap.add_argument("--engines", default="local,dask",
+    ap.add_argument("--engines", default="serial,local,dask",
                     help="engines, the first at every size, the others at the largest only: "
                          "serial (local, one process), local (one process per core), dask "
                          "(LocalCluster, one worker per core)")

@@ -66,7 +66,8 @@ _BLOCK_CELLS = 8_000_000
 # rather than sparsely, on corpora of at least _DENSE_MIN_DOCS documents. The sparse
 # product costs about df(t)^2 for a term, the dense one about n^2 whatever df(t), so the
 # few very common terms that dominate the sparse cost are cheaper dense. The sum is the
-# same dot product, only computed in two parts.
+# same dot product computed in two parts (equal to the one-part sum up to rounding, about
+# 1e-16); each pair is computed once, so all tables of a run agree bit for bit.
 _DENSE_TERM_SHARE = 0.1
 _DENSE_MIN_DOCS = 5000
 # Column index of padding in a top-k answer: larger than any row index, small enough that
@@ -151,6 +152,35 @@ def outlet_matrix(X: sp.csr_matrix, groups: pd.Series) -> tuple[sp.csr_matrix, n
 
 # --------------------------------------------------------------------------- pairwise kernel
 
+def _sparse_product_dense(A: sp.csr_matrix, B: sp.csr_matrix) -> np.ndarray:
+    """``(A @ B).toarray()``, skipping scipy's symbolic pass.
+
+    ``A @ B`` first runs a pass that only counts the result's non-zeros, then the product.
+    Our results are dense blocks of known size, so the count is not needed: calling
+    scipy's compiled kernel (``csr_matmat``) with room for every cell saves about a third
+    of the time of the sparse part. The values are the same (same kernel, same order of
+    additions). Should the private kernel change in a future scipy, the public expression
+    is used instead.
+    """
+    m, n = A.shape[0], B.shape[1]
+    try:
+        from scipy.sparse import _sparsetools
+
+        idx = np.int64 if max(m * n, A.nnz, B.nnz) >= 2**31 - 1 else np.int32
+        cp = np.empty(m + 1, dtype=idx)
+        cj = np.empty(m * n, dtype=idx)
+        cx = np.empty(m * n, dtype=np.float64)
+        _sparsetools.csr_matmat(m, n, A.indptr.astype(idx, copy=False),
+                                A.indices.astype(idx, copy=False), A.data,
+                                B.indptr.astype(idx, copy=False),
+                                B.indices.astype(idx, copy=False), B.data, cp, cj, cx)
+        out = np.zeros((m, n))
+        _sparsetools.csr_todense(m, n, cp, cj, cx, out)
+        return out
+    except (ImportError, AttributeError, TypeError, ValueError):   # pragma: no cover
+        return (A @ B).toarray()
+
+
 class _CosineKernel:
     """Dot products between L2-normalised rows, computed in blocks of the upper triangle.
 
@@ -180,7 +210,7 @@ class _CosineKernel:
         for c0, c1, chunk_t in self.chunks:
             if c1 <= s:
                 continue
-            part = (rows @ chunk_t).toarray()
+            part = _sparse_product_dense(rows, chunk_t)
             lo = max(c0, s)
             out[:, lo - s:c1 - s] = part[:, lo - c0:]
         if self.dense is not None:
@@ -343,8 +373,9 @@ def tfidf_similarity(df: pd.DataFrame, *, by: Literal["doc", "outlet"] = "doc",
         labelled ``unknown (<doc_id>)``: "unknown" is not an outlet, and two articles of
         unknown origin may come from anywhere (see :func:`newslens.passages.outlet_groups`).
     top_k : None for every pair once (``a < b``); a number *k* for each unit's *k*
-        nearest neighbours, computed block by block so that memory grows with ``n*k``
-        (plus one fixed-size block), never ``n^2``. Ties go to the label that sorts first.
+        nearest neighbours, exact, computed block by block so that memory grows with
+        ``n*k`` (plus the TF-IDF matrix and one dense block of at most 8 million cells),
+        never ``n^2``. Ties go to the label that sorts first.
     **tfidf_options : any ``TfidfVectorizer`` option (``min_df=2``, ``ngram_range=(1, 2)``,
         ``stop_words=None``...), applied over :data:`DEFAULT_TFIDF_OPTIONS`.
 

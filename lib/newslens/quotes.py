@@ -184,8 +184,8 @@ class ActorIndex:
                               + r"(?![\w])", flags)
 
         self._re_acr = compile_(acr, 0)
-        self._re_name = compile_(names, re.IGNORECASE)
-        self._re_title = compile_(titles, re.IGNORECASE)
+        # names and titles are both matched case-insensitively: one pattern for both
+        self._re_name = compile_(names + titles, re.IGNORECASE)
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -201,17 +201,24 @@ class ActorIndex:
 
     def _find(self, text: str) -> list[_Match]:
         found: list[_Match] = []
-        for kind, rx in (("acr", self._re_acr), ("name", self._re_name), ("title", self._re_title)):
+        for kind, rx in (("acr", self._re_acr), ("name", self._re_name)):
             if rx is None:
                 continue
             for m in rx.finditer(text):
                 s = m.group(0)
-                key = (kind, s if kind == "acr" else _norm_key(s))
-                hit = self._lookup.get(key)
+                if kind == "acr":
+                    key = ("acr", s)
+                    hit = self._lookup.get(key)
+                else:
+                    norm = _norm_key(s)
+                    key = ("name", norm)
+                    hit = self._lookup.get(key)
+                    if hit is not None and s == s.lower() and key in self._proper:
+                        hit = None  # a name written all in lower case is a common word ("turkey")
+                    if hit is None:
+                        hit = self._lookup.get(("title", norm))
                 if hit is None:
                     continue
-                if kind == "name" and s == s.lower() and key in self._proper:
-                    continue  # a name written all in lower case is a common word ("turkey", "west")
                 found.append(_Match(m.start(), m.end(), hit[0], hit[1]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[_Match] = []
@@ -1090,7 +1097,7 @@ class _DocParser:
         for p, (ps, pe) in enumerate(self.paras):
             # headline convention "claim: Speaker" ("No major offensive planned in Syria's
             # Idlib: Lavrov"): a short line whose colon is followed only by a name
-            hm = _HEADLINE_RE.match(text, ps, pe) if pe - ps < 220 else None
+            hm = _HEADLINE_RE.match(text, ps, pe) if pe - ps < 220 and ":" in text[ps:pe] else None
             if hm and hm.end() == pe and len(_words(hm.group("claim"))) <= 25:
                 ws, we = hm.start("who"), hm.end("who")
                 sp = self.resolve(ws, we)

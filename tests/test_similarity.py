@@ -268,3 +268,12 @@ def test_heatmap_labels_every_unit():
     assert ax.get_xlabel() == "article" and ax.get_title() == "t"
     assert len(ax.texts) == 6              # 9 cells minus the blank diagonal
     plt.close(fig)
+
+
+@pytest.mark.parametrize("texts", [[], ["only one article here"], [None, "rebels hold idlib"]])
+def test_tiny_corpora_give_empty_or_small_tables(texts):
+    df = corpus(texts)
+    tables = stage_tables(df, config=RunConfig())
+    assert len(tables["similarity_docs"]) == len(texts) * (len(texts) - 1) // 2
+    assert tables["similarity_outlets"].empty             # one outlet: no pair
+    assert list(tables["shared_passages"].columns)[:2] == ["doc_a", "doc_b"]

@@ -85,6 +85,13 @@ def _texts(df: pd.DataFrame) -> list[str]:
     return ["" if not isinstance(t, str) else t for t in df[col].tolist()]
 
 
+def _unit_rows(M: sp.spmatrix) -> sp.csr_matrix:
+    """Rows scaled to unit L2 length (zero rows stay zero); an empty matrix as it is."""
+    if M.shape[0] == 0 or M.shape[1] == 0:
+        return sp.csr_matrix(M, dtype=np.float64)
+    return sp.csr_matrix(normalize(M, norm="l2"))
+
+
 def tfidf_matrix(df: pd.DataFrame, **tfidf_options) -> tuple[sp.csr_matrix, np.ndarray]:
     """L2-normalised TF-IDF rows of every article, and the vocabulary.
 
@@ -113,7 +120,7 @@ def tfidf_matrix(df: pd.DataFrame, **tfidf_options) -> tuple[sp.csr_matrix, np.n
             raise
         return sp.csr_matrix((len(texts), 0), dtype=np.float64), np.array([], dtype=object)
     if options.get("norm", "l2") != "l2":
-        X = normalize(X, norm="l2")
+        X = _unit_rows(X)
     X = sp.csr_matrix(X, dtype=np.float64)
     X.sort_indices()
     return X, vectorizer.get_feature_names_out()
@@ -145,7 +152,7 @@ def outlet_matrix(X: sp.csr_matrix, groups: pd.Series) -> tuple[sp.csr_matrix, n
     n = X.shape[0]
     counts = np.bincount(codes, minlength=len(labels)).astype(np.float64)
     G = sp.csr_matrix((1.0 / counts[codes], (codes, np.arange(n))), shape=(len(labels), n))
-    V = normalize(sp.csr_matrix(G @ X), norm="l2")
+    V = _unit_rows(sp.csr_matrix(G @ X))
     V.sort_indices()
     return V, np.asarray(labels, dtype=object)
 

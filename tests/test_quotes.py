@@ -138,6 +138,17 @@ CASES = [
                  [("the talks had failed", "Rex Tillerson", "name", "reported")], id="title-with-complement"),
     pytest.param("Trump this week said the talks had failed.",
                  [("the talks had failed", "Donald Trump", "name", "reported")], id="adverb-after-name"),
+    # rules added after the third hand check
+    pytest.param('In his 1994 campaign, Romney said, "I don\'t line up with the NRA."',
+                 [("I don't line up with the NRA.", "Romney", "name", "direct")], id="verb-comma-quote"),
+    pytest.param('"It is an aggravating circumstance," the prosecutors added, "that he ignored her wish."',
+                 [("It is an aggravating circumstance,", "unknown", "unresolved", "direct"),
+                  ("that he ignored her wish.", "unknown", "unresolved", "direct")], id="split-quote-comma"),
+    pytest.param('"He had joined al Qaeda," Rogers said.\n\nRogers continued, "The legal basis goes back years."',
+                 [("He had joined al Qaeda,", "Rogers", "name", "direct"),
+                  ("The legal basis goes back years.", "Rogers", "name", "direct")], id="continued"),
+    pytest.param("The plan will change, a senior official told CNN's Jim Acosta.",
+                 [("The plan will change", "unknown", "unresolved", "reported")], id="told-addressee-reported"),
 ]
 
 

@@ -491,8 +491,9 @@ insists lamented lamenting welcomed welcomes
 """.split()
 # Verbs of thought link a subject to a direct quote ("He expects the jihadists to "fight to
 # the death"") but do not make reported speech ("Ankara fears ..." is not a statement).
+# "continued" attributes a quote too ('Rogers continued, "..."') but is rarely speech alone.
 _THOUGHT_FORMS = ("expect expects expected believe believes believed hope hopes hoped fear fears feared "
-                  "think thinks wants wanted").split()
+                  "think thinks wants wanted continued").split()
 _SPEECH_SET = frozenset(_SPEECH_FORMS)
 _THOUGHT_SET = frozenset(_THOUGHT_FORMS)
 def _ALIAS_PIECE(ch: str) -> str:
@@ -595,7 +596,8 @@ _COMMON_SPEAKERS = frozenset(
     "police authorities critics supporters officials protesters experts analysts researchers "
     "scientists investigators prosecutors witnesses residents activists organizers organisers "
     "observers doctors officers lawmakers sources diplomats parents students teachers workers "
-    "voters economists staff staffers aides employees members leaders".split())
+    "voters economists staff staffers aides employees members leaders prosecutors judges "
+    "senators scientists".split())
 # Last words of organisation names ("Syrian National Coalition", "Institute for ...").
 _ORG_HEADS = frozenset(
     "coalition council party committee organization organisation institute association union "
@@ -614,6 +616,9 @@ _VOICE_NOUNS = frozenset(
     "statement statements spokesman spokeswoman spokesperson office administration government "
     "campaign ministry press team camp website account tweet tweets release communique "
     "announcement".split())
+# Those common nouns also describe speakers ("the prosecutors added").
+_DESCRIPTORS = _DESCRIPTORS | _COMMON_SPEAKERS
+_PLURAL_DESCRIPTORS = _PLURAL_DESCRIPTORS | {w for w in _COMMON_SPEAKERS if w.endswith("s")}
 # Nouns that, after a name, make a group that does not speak for the named actor ("Trump
 # voters", "Assad's critics").
 _FOLLOWERS = frozenset(
@@ -829,7 +834,10 @@ class _DocParser:
         if actor is not None:
             return _Speaker(np_text, actor.name, actor.group, via, actor.type, actor.pronoun)
         # an unlisted person keeps their name; their group comes from a listed actor in
-        # the same description ("OCHA spokesman David Swanson" -> UN)
+        # the same description ("OCHA spokesman David Swanson" -> UN); an unlisted
+        # organisation ("Congressional Research Service") is not a "he" or "she"
+        if via.split()[-1].lower() in _ORG_HEADS:
+            return _Speaker(np_text, via, group_hint or UNKNOWN, "name", "organisation", "it")
         return _Speaker(np_text, via, group_hint or UNKNOWN, "name", "person", "")
 
     def _resolve_pronoun(self, pron: str, np_text: str, before: int,
@@ -1231,9 +1239,16 @@ class _DocParser:
                     # nothing after the verb but an adjunct ("said during a news conference
                     # in Bucharest", "told reporters in Geneva", "added, without saying ...")
                     # means the words before the subject are what was said
-                    is_tail = not that and (not tail_words or tail.startswith(",") or (
-                        tail_words[0].lower() in _TAIL_START and " that " not in f" {tail} "
-                        and not any(ch in tail for ch in "\"\u201c")))
+                    quoted_after = tail.lstrip(" ,:")[:1] in ("\"", "\u201c")
+                    # ('Romney said, "I don't line up with the NRA."' is not a tail: the quote
+                    # after the comma is what was said)
+                    is_tail = not that and not quoted_after and (
+                        not tail_words or tail.startswith(",")
+                        or (tail_words[0].lower() in _TAIL_START and " that " not in f" {tail} "
+                            and not any(ch in tail for ch in "\"\u201c"))
+                        # "..., a senior official told CNN's Jim Acosta."
+                        or (word in ("told", "tells") and len(tail_words) <= 6
+                            and not any(ch in tail for ch in "\"\u201c")))
                     lead = masked[max(ss, np_start - 3):np_start].rstrip()
                     if lead.endswith(tuple(_CLOSE_MARKS)) and not that and "\u201c" not in tail \
                             and '"' not in tail:

@@ -135,6 +135,45 @@ def test_top_k_equals_the_top_k_of_all_pairs(docs, k, block_cells, chunk, dense)
     pd.testing.assert_frame_equal(top, expected)
 
 
+@pytest.mark.parametrize("dense", [False, True])
+@pytest.mark.parametrize("n_jobs", [2, 3])
+def test_threaded_top_k_is_identical_to_single_threaded(monkeypatch, n_jobs, dense):
+    """Blocks computed on several threads, merged in block order: same arrays, bit for bit."""
+    # 120 documents of 4 words from 15 give many exact ties: a block lost or merged twice
+    # changes the neighbours (or repeats one), and ties must still go to the smaller index.
+    rng = np.random.default_rng(0)
+    X, _ = tfidf_matrix(corpus([" ".join(rng.choice(WORDS, size=4)) for _ in range(120)]))
+    # 600 cells / 120 columns = 5 rows per block: 24 blocks, more than the threads.
+    monkeypatch.setattr(sim, "_BLOCK_CELLS", 600)
+    monkeypatch.setattr(sim, "_COLUMN_CHUNK", 7)
+    if dense:
+        monkeypatch.setattr(sim, "_DENSE_MIN_DOCS", 1)
+        monkeypatch.setattr(sim, "_DENSE_TERM_SHARE", 0.2)
+    a1, b1, v1 = sim._top_k_pairs(X, 5, n_jobs=1)
+    a2, b2, v2 = sim._top_k_pairs(X, 5, n_jobs=n_jobs)
+    assert np.array_equal(a1, a2) and np.array_equal(b1, b2)
+    assert v1.tobytes() == v2.tobytes()
+
+
+def test_bad_n_jobs_raises():
+    with pytest.raises(ValueError):
+        tfidf_similarity(TOY, top_k=1, n_jobs=0)
+
+
+def test_stage_tables_do_not_depend_on_the_number_of_cores(monkeypatch):
+    """Passages in a second thread and threaded cosines give the serial run's tables."""
+    df = corpus(["rebels hold idlib province after a long siege by the army " * 3,
+                 "rebels hold idlib province after a long siege by the army " * 3,
+                 "typhoon hits philippines"], ["A", "B", "B"])
+    monkeypatch.setattr(sim.os, "cpu_count", lambda: 2)
+    threaded = stage_tables(df, config=RunConfig(top_k=1))
+    monkeypatch.setattr(sim.os, "cpu_count", lambda: 1)
+    serial = stage_tables(df, config=RunConfig(top_k=1))
+    assert len(threaded["shared_passages"]) == 1
+    for name in serial:
+        pd.testing.assert_frame_equal(threaded[name], serial[name])
+
+
 def test_dense_split_gives_the_same_cosines():
     rng = np.random.default_rng(0)
     df = corpus([" ".join(rng.choice(WORDS, size=6)) for _ in range(40)])

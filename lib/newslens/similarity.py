@@ -35,6 +35,9 @@ tried there too and are not defaults, for the reasons given in that file).
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from typing import Literal
 
 import numpy as np
@@ -275,15 +278,74 @@ def _merge_top_k(best_v: np.ndarray, best_i: np.ndarray, rows: np.ndarray,
     best_i[rows] = np.take_along_axis(i, order, 1)
 
 
-def _top_k_pairs(X: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _n_workers(n_jobs: int | None) -> int:
+    """Threads for the block products: ``n_jobs``, or every core when None (or -1)."""
+    cores = os.cpu_count() or 1
+    if n_jobs is None or n_jobs == -1:
+        return cores
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be a positive number of threads, None or -1, not {n_jobs}")
+    return n_jobs
+
+
+def _blas_single_thread(workers: int):
+    """One BLAS thread per worker while several workers multiply (else the dense products
+    of two workers would each start a BLAS thread per core and fight for the cores)."""
+    if workers < 2:
+        return nullcontext()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:                                     # pragma: no cover
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _blocks_in_order(kernel: "_CosineKernel", workers: int):
+    """``(s, e, S)`` for every row block, in block order, ``S`` computed by ``workers`` threads.
+
+    The products are the expensive part and independent of each other; scipy's compiled
+    sparse kernels (``csr_matmat``, ``csr_todense``) and BLAS release the GIL, so threads
+    run them on separate cores. Blocks are handed back in order whatever thread finishes
+    first, and each block is computed by the same code as with one thread, so the answer
+    is identical bit for bit. At most ``workers + 1`` blocks are in flight, which bounds
+    the memory (one block is at most 8 million cells, 64 MB).
+    """
+    n = kernel.n
+    bounds = [(s, min(n, s + kernel.block_rows)) for s in kernel.starts()]
+    if workers < 2 or len(bounds) < 2:
+        for s, e in bounds:
+            yield s, e, kernel.block(s, e)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = []
+        ahead = workers + 1
+        for s, e in bounds[:ahead]:
+            pending.append((s, e, pool.submit(kernel.block, s, e)))
+        nxt = ahead
+        while pending:
+            s, e, fut = pending.pop(0)
+            S = fut.result()
+            if nxt < len(bounds):
+                s2, e2 = bounds[nxt]
+                pending.append((s2, e2, pool.submit(kernel.block, s2, e2)))
+                nxt += 1
+            yield s, e, S
+            del S, fut
+
+
+def _top_k_pairs(X: sp.csr_matrix, k: int, *, n_jobs: int | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's ``k`` nearest other rows: (a, b, cosine) arrays, ``n*k`` long.
 
     Blocks of the upper triangle are computed once and used in both directions: block
     ``s:e`` against ``s:`` gives rows ``s:e`` their candidates among later rows, and its
     transpose gives the later rows their candidates among ``s:e``. Only values at least
     as large as a row's current k-th best can change its answer, so only those are
-    sorted. Memory is one dense block plus the running ``n x k`` answer.
+    sorted. The block products run on ``n_jobs`` threads (None: every core), the merging
+    in this thread in block order, so the answer does not depend on ``n_jobs``. Memory is
+    at most ``n_jobs + 2`` dense blocks plus the running ``n x k`` answer.
     """
+    workers = _n_workers(n_jobs)
     kernel = _CosineKernel(X)
     n = kernel.n
     k = min(k, n - 1)
@@ -291,27 +353,32 @@ def _top_k_pairs(X: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, np.n
         return (np.array([], dtype=np.int64),) * 2 + (np.array([], dtype=np.float64),)
     best_v = np.full((n, k), -np.inf)
     best_i = np.full((n, k), _NO_INDEX, dtype=np.int64)
-    for s in kernel.starts():
-        e = min(n, s + kernel.block_rows)
-        S = kernel.block(s, e)
-        S[np.arange(e - s), np.arange(e - s)] = -np.inf        # a document is not its own neighbour
-        rows = np.arange(s, e)
-        vals, cols = _top_candidates(S, k, best_v[rows, k - 1])
-        cols[cols != _NO_INDEX] += s
-        _merge_top_k(best_v, best_i, rows, vals, cols, k)
-        if e < n:
-            # Later rows whose k-th best is already above everything in this block
-            # cannot gain a neighbour here.
-            later = S[:, e - s:]
-            col_max = later.max(axis=0)
-            hit = np.flatnonzero(col_max >= best_v[e:, k - 1])
-            if len(hit):
-                vals, cand = _top_candidates(np.ascontiguousarray(later[:, hit].T), k,
-                                             best_v[e + hit, k - 1])
-                cand[cand != _NO_INDEX] += s
-                _merge_top_k(best_v, best_i, e + hit, vals, cand, k)
+    with _blas_single_thread(workers):
+        for s, e, S in _blocks_in_order(kernel, workers):
+            _merge_block(S, s, e, n, k, best_v, best_i)
     a = np.repeat(np.arange(n), k)
     return a, best_i.ravel(), best_v.ravel()
+
+
+def _merge_block(S: np.ndarray, s: int, e: int, n: int, k: int, best_v: np.ndarray,
+                 best_i: np.ndarray) -> None:
+    """Fold block ``S`` (rows ``s:e`` against ``s:``) into the running top-k (in place)."""
+    S[np.arange(e - s), np.arange(e - s)] = -np.inf        # a document is not its own neighbour
+    rows = np.arange(s, e)
+    vals, cols = _top_candidates(S, k, best_v[rows, k - 1])
+    cols[cols != _NO_INDEX] += s
+    _merge_top_k(best_v, best_i, rows, vals, cols, k)
+    if e < n:
+        # Later rows whose k-th best is already above everything in this block
+        # cannot gain a neighbour here.
+        later = S[:, e - s:]
+        col_max = later.max(axis=0)
+        hit = np.flatnonzero(col_max >= best_v[e:, k - 1])
+        if len(hit):
+            vals, cand = _top_candidates(np.ascontiguousarray(later[:, hit].T), k,
+                                         best_v[e + hit, k - 1])
+            cand[cand != _NO_INDEX] += s
+            _merge_top_k(best_v, best_i, e + hit, vals, cand, k)
 
 
 def _all_pairs(X: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -331,7 +398,8 @@ def _all_pairs(X: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_v)
 
 
-def _pairs_table(V: sp.csr_matrix, labels: np.ndarray, top_k: int | None) -> pd.DataFrame:
+def _pairs_table(V: sp.csr_matrix, labels: np.ndarray, top_k: int | None, *,
+                 n_jobs: int | None = None) -> pd.DataFrame:
     """Tidy ``a, b, cosine`` for the rows of ``V`` (labels sorted, so index order = label order)."""
     if top_k is None:
         a, b, v = _all_pairs(V)
@@ -339,7 +407,7 @@ def _pairs_table(V: sp.csr_matrix, labels: np.ndarray, top_k: int | None) -> pd.
     else:
         if top_k < 1:
             raise ValueError(f"top_k must be a positive number of neighbours, not {top_k}")
-        a, b, v = _top_k_pairs(V, top_k)
+        a, b, v = _top_k_pairs(V, top_k, n_jobs=n_jobs)
         sort = None  # already by a, then cosine descending, then b
     out = pd.DataFrame({"a": labels[a] if len(a) else np.array([], dtype=object),
                         "b": labels[b] if len(b) else np.array([], dtype=object),
@@ -367,7 +435,8 @@ def _units(df: pd.DataFrame, X: sp.csr_matrix, by: str) -> tuple[sp.csr_matrix, 
 # --------------------------------------------------------------------------- public API
 
 def tfidf_similarity(df: pd.DataFrame, *, by: Literal["doc", "outlet"] = "doc",
-                     top_k: int | None = None, **tfidf_options) -> pd.DataFrame:
+                     top_k: int | None = None, n_jobs: int | None = None,
+                     **tfidf_options) -> pd.DataFrame:
     """Cosine similarity of TF-IDF vectors between articles or between outlets.
 
     Parameters
@@ -383,6 +452,8 @@ def tfidf_similarity(df: pd.DataFrame, *, by: Literal["doc", "outlet"] = "doc",
         nearest neighbours, exact, computed block by block so that memory grows with
         ``n*k`` (plus the TF-IDF matrix and one dense block of at most 8 million cells),
         never ``n^2``. Ties go to the label that sorts first.
+    n_jobs : threads for the top-k block products (None: every core). The result does
+        not depend on it: blocks are merged in the same order whatever the threads.
     **tfidf_options : any ``TfidfVectorizer`` option (``min_df=2``, ``ngram_range=(1, 2)``,
         ``stop_words=None``...), applied over :data:`DEFAULT_TFIDF_OPTIONS`.
 
@@ -407,7 +478,7 @@ def tfidf_similarity(df: pd.DataFrame, *, by: Literal["doc", "outlet"] = "doc",
     _check_by(by)
     X, _ = tfidf_matrix(df, **tfidf_options)
     V, labels = _units(df, X, by)
-    return _pairs_table(V, labels, top_k)
+    return _pairs_table(V, labels, top_k, n_jobs=n_jobs)
 
 
 def similarity_matrix(pairs: pd.DataFrame, *, max_units: int | None = None) -> pd.DataFrame:
@@ -540,15 +611,26 @@ def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFra
     :data:`TOP_K_LARGE` nearest when there are more than :data:`ALL_PAIRS_MAX_DOCS`.
     ``shared_passages`` uses ``config.min_passage_words``. The TF-IDF matrix is fitted
     once for both similarity tables.
+
+    On a machine with several cores the shared passages are found in a second thread
+    while the cosines are computed: the passage search is mostly Python (it holds the
+    GIL) and the cosines mostly compiled sparse and BLAS products (which release it), so
+    the two overlap. The tables are the same as when run one after the other.
     """
-    X, _ = tfidf_matrix(df)
     tables = {}
-    V, labels = _units(df, X, "doc")
-    tables["similarity_docs"] = _pairs_table(V, labels, default_top_k(len(labels), config.top_k))
-    V, labels = _units(df, X, "outlet")
-    tables["similarity_outlets"] = _pairs_table(V, labels, default_top_k(len(labels), None))
-    del X, V                    # the passage index needs the memory more
-    tables["shared_passages"] = shared_passages(df, min_words=config.min_passage_words)
+    workers = _n_workers(None)
+    with ThreadPoolExecutor(max_workers=1) if workers > 1 else nullcontext() as pool:
+        if pool is not None:
+            passages = pool.submit(shared_passages, df, min_words=config.min_passage_words)
+        X, _ = tfidf_matrix(df)
+        V, labels = _units(df, X, "doc")
+        tables["similarity_docs"] = _pairs_table(V, labels,
+                                                 default_top_k(len(labels), config.top_k))
+        V, labels = _units(df, X, "outlet")
+        tables["similarity_outlets"] = _pairs_table(V, labels, default_top_k(len(labels), None))
+        del X, V                # the passage index needs the memory more
+        tables["shared_passages"] = (passages.result() if pool is not None else
+                                     shared_passages(df, min_words=config.min_passage_words))
     return tables
 
 

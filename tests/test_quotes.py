@@ -149,6 +149,10 @@ CASES = [
                   ("The legal basis goes back years.", "Rogers", "name", "direct")], id="continued"),
     pytest.param("The plan will change, a senior official told CNN's Jim Acosta.",
                  [("The plan will change", "unknown", "unresolved", "reported")], id="told-addressee-reported"),
+    # an unlisted person named by surname after the full name is the same actor
+    pytest.param('"We will win," said John McCainsky.\n\n"It is over," McCainsky added.',
+                 [("We will win,", "John McCainsky", "name", "direct"),
+                  ("It is over,", "John McCainsky", "name", "direct")], id="surname-after-full-name"),
 ]
 
 

@@ -777,6 +777,7 @@ class _DocParser:
         # boundaries, speech verbs and speaker names are only looked for outside quotes
         self.masked = "".join(pieces)
         self.history: list[_Statement] = []  # attributed statements, in text order
+        self._full_names: dict[str, str] = {}  # surname -> full name of unlisted people
 
     # ---------------------------------------------------------------- speaker resolution
     def _candidates(self, s: int, e: int) -> list[tuple[int, int, Actor | None, str]]:
@@ -1428,11 +1429,19 @@ class _DocParser:
         return out
 
     def _settle(self, sp: _Speaker, pos: int) -> _Speaker:
-        """Resolve a pending pronoun or definite description against earlier statements."""
+        """Resolve a pending pronoun or definite description against earlier statements, and
+        give an unlisted person named by surname alone the full name used earlier in the
+        article ("John McCain said ..." then "McCain added" -> John McCain)."""
         if sp.via == "pronoun?":
-            return self._resolve_pronoun(sp.text.lower(), sp.text, pos, sp.ctx)
-        if sp.via == "descriptor?":
-            return self._resolve_descriptor(sp, pos)
+            sp = self._resolve_pronoun(sp.text.lower(), sp.text, pos, sp.ctx)
+        elif sp.via == "descriptor?":
+            sp = self._resolve_descriptor(sp, pos)
+        if sp.type == "person" and sp.actor not in (UNKNOWN, NONE) and sp.actor not in self.actors.actors:
+            parts = sp.actor.split()
+            if len(parts) > 1:
+                self._full_names.setdefault(parts[-1], sp.actor)
+            elif sp.actor in self._full_names:
+                sp = replace(sp, actor=self._full_names[sp.actor])
         return sp
 
     def _continuation(self, q: _Quote) -> _Speaker:

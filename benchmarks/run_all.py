@@ -4,7 +4,8 @@ Every ``benchmarks/bench_*.py`` and ``benchmarks/eval_*.py`` runs in turn, each 
 process with this Python, its output kept in ``benchmarks/out/<name>.log``. Each script
 writes its figures into ``benchmarks/results/<name>.md``; this script then concatenates
 them into ``benchmarks/RESULTS.md``: the whole-pipeline results first
-(``pipeline.md``, then the profile findings ``pipeline_profile.md``), then the other
+(``pipeline.md``, the notes ``pipeline_notes.md``, the profile findings
+``pipeline_profile.md``), then the other
 results files in name order. Hand-check files (``*_handcheck*.md``) and samples are linked,
 not copied.
 
@@ -31,7 +32,7 @@ LOG_DIR = BENCH_DIR / "out"
 RESULTS_MD = BENCH_DIR / "RESULTS.md"
 
 #: Results shown first, in this order.
-FIRST = ("pipeline.md", "pipeline_profile.md")
+FIRST = ("pipeline.md", "pipeline_notes.md", "pipeline_profile.md", "pipeline_limit4694.md")
 
 
 def discover() -> list[Path]:

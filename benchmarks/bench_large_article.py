@@ -79,41 +79,90 @@ def one_line_corpus(records: list[dict], n_chars: int, companions: list[dict]) -
              "content": text}] + companions
 
 
-def run_stages(path: Path, out: Path, *, skip: set[str]) -> dict[str, float]:
-    """Wall seconds of each stage on the corpus at ``path`` (NaN for skipped stages)."""
+def _stages_in_child(path: Path, out: Path, skip: set[str], disabled: tuple[str, ...],
+                     queue) -> None:
+    """Run the stages, putting (stage, seconds) on ``queue`` as each one finishes."""
     from newslens.clean import clean_corpus
     from newslens.config import RunConfig
     from newslens.corpus import load_corpus, load_report
     from newslens.io import write_table
     from newslens.pipeline import SORT_KEYS, articles_table
 
-    config = RunConfig()
-    times: dict[str, float] = {}
+    config = RunConfig(disabled_clean_rules=disabled)
     tables = {}
     with measure("load") as t:
         df = load_corpus(path)
-    times["load"] = t.wall_s
+    queue.put(("load", t.wall_s))
     tables["load_report"] = load_report(df)
     with measure("clean") as t:
-        df, log = clean_corpus(df)
-    times["clean"] = t.wall_s
+        df, log = clean_corpus(df, disabled=disabled)
+    queue.put(("clean", t.wall_s))
     tables["cleaning_log"] = log
     tables["articles"] = articles_table(df)
     for name in ("terms", "similarity", "stance"):
         if name in skip:
-            times[name] = math.nan
+            queue.put((name, math.nan))
             continue
         module = importlib.import_module(f"newslens.{name}")
         gc.collect()
         with measure(name) as t:
             tables.update(module.stage_tables(df, config=config))
-        times[name] = t.wall_s
-        print(f"    {name:<10} {t.wall_s:8.2f} s", flush=True)
+        queue.put((name, t.wall_s))
     with measure("write") as t:
         for name, table in tables.items():
             write_table(table, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
-    times["write"] = t.wall_s
-    return times
+    queue.put(("write", t.wall_s))
+
+
+class _ListQueue:
+    """Stands in for a multiprocessing queue when the stages run in this process."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, float]] = []
+
+    def put(self, item: tuple[str, float]) -> None:
+        self.items.append(item)
+
+
+#: Stages that did not finish within the time limit: stage -> seconds it had run.
+STOPPED: dict[tuple[str, int], float] = {}
+
+
+def run_stages(path: Path, out: Path, *, skip: set[str], disabled: tuple[str, ...] = (),
+               limit: float = 1800.0, key: int = 0) -> dict[str, float]:
+    """Wall seconds of each stage on the corpus at ``path`` (NaN: skipped or not reached).
+
+    The stages run in a child process so that a stage that does not finish within
+    ``limit`` seconds can be stopped and reported instead of hanging the benchmark.
+    """
+    import multiprocessing as mp
+    import queue as queue_module
+
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    child = ctx.Process(target=_stages_in_child, args=(path, out, skip, disabled, q))
+    start = time.perf_counter()
+    child.start()
+    times: dict[str, float] = {}
+    last = start
+    while len(times) < len(STAGES):
+        remaining = limit - (time.perf_counter() - start)
+        try:
+            stage, seconds = q.get(timeout=max(remaining, 0.1))
+        except queue_module.Empty:
+            if child.is_alive() and time.perf_counter() - start < limit:
+                continue
+            running = next(s for s in STAGES if s not in times)
+            STOPPED[(running, key)] = time.perf_counter() - last
+            print(f"    {running:<10} stopped after {STOPPED[(running, key)]:.0f} s", flush=True)
+            break
+        times[stage] = seconds
+        last = time.perf_counter()
+        print(f"    {stage:<10} {fmt(seconds):>8} s", flush=True)
+    if child.is_alive():
+        child.kill()
+    child.join()
+    return {s: times.get(s, math.nan) for s in STAGES}
 
 
 def exponent(t_small: float, t_big: float, ratio: float) -> float:
@@ -133,6 +182,10 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="read at most N AllSides articles")
     ap.add_argument("--budget", type=float, default=600.0,
                     help="skip a stage at a size where its extrapolated time exceeds this (s)")
+    ap.add_argument("--stage-limit", type=float, default=900.0,
+                    help="stop the stages of one corpus after this many seconds (s)")
+    ap.add_argument("--disable-rule", action="append", default=[], metavar="NAME",
+                    help="switch off a cleaning rule in every run (repeatable)")
     ap.add_argument("--profile", action="store_true",
                     help="profile the slowest large-article stage with pyinstrument")
     args = ap.parse_args()
@@ -147,9 +200,17 @@ def main() -> None:
                   for i, r in enumerate(records[:2])]
 
     tmp = Path(tempfile.mkdtemp(prefix="bench_large_"))
+    # Import every stage and fill its lazy caches (stop words, sklearn, lexicons) once in
+    # this process: the timed runs are forked children, which then start warm.
+    warm = write_jsonl(tmp / "warm.jsonl", records[:20])
+    q = _ListQueue()
+    _stages_in_child(warm, tmp / "out-warm", set(), tuple(args.disable_rule), q)
+    print(f"warm-up on 20 articles: {sum(t for _, t in q.items):.1f} s", flush=True)
     base_path = write_jsonl(tmp / "baseline.jsonl", records)
     print("baseline run", flush=True)
-    base = run_stages(base_path, tmp / "out-baseline", skip=set())
+    disabled = tuple(args.disable_rule)
+    base = run_stages(base_path, tmp / "out-baseline", skip=set(), disabled=disabled,
+                      limit=args.stage_limit, key=-1)
 
     sizes = [n_chars // 8, n_chars // 4, n_chars // 2, n_chars]
     series: dict[int, dict[str, float]] = {}
@@ -169,38 +230,67 @@ def main() -> None:
                         extrapolated[stage] = prev[stage] * (n_chars / sizes[i - 1]) ** max(k, 1.0)
         print(f"one-line article of {size / 1e6:.1f} M characters", flush=True)
         path = write_jsonl(tmp / f"large-{i}.jsonl", one_line_corpus(records, size, companions))
-        series[size] = run_stages(path, tmp / f"out-large-{i}", skip=skip)
+        series[size] = run_stages(path, tmp / f"out-large-{i}", skip=skip, disabled=disabled,
+                                  limit=args.stage_limit, key=size)
     large = series[n_chars]
+
+    def cell(stage: str, size: int) -> str:
+        if (stage, size) in STOPPED:
+            return f"> {STOPPED[(stage, size)]:.0f} (stopped)"
+        if size == n_chars and stage in extrapolated:
+            return f"~{extrapolated[stage]:.0f} (extrapolated)"
+        return fmt(series[size][stage])
 
     rows = []
     for stage in STAGES:
         ks = [exponent(series[a][stage], series[b][stage], b / a)
               for a, b in zip(sizes, sizes[1:])]
         ks = [k for k in ks if not math.isnan(k)]
-        k_last = ks[-1] if ks else math.nan
-        ratio = large[stage] / base[stage] if base[stage] > 0 else math.nan
-        if stage in extrapolated:
-            ratio = extrapolated[stage] / base[stage]
-        verdict = ("super-linear" if (not math.isnan(k_last) and k_last > 1.4) or stage in skip
+        stopped = any((stage, size) in STOPPED for size in sizes)
+        large_t = extrapolated.get(stage, large[stage])
+        ratio = large_t / base[stage] if base[stage] > 0 else math.nan
+        verdict = ("super-linear" if stopped or stage in skip or (ks and ks[-1] > 1.4)
                    else "linear" if ks else "too fast to tell")
-        rows.append(f"| {stage} | {fmt(base[stage])} | "
-                    f"{fmt(large[stage]) if stage not in extrapolated else '~' + fmt(extrapolated[stage], 0) + ' (extrapolated)'} | "
-                    f"{fmt(ratio)} | {', '.join(fmt(k) for k in ks) or 'n/a'} | {verdict} |")
+        ratio_txt = fmt(ratio) if not math.isnan(ratio) else ("> " + fmt(STOPPED[(stage, n_chars)] / base[stage])
+                                                              if (stage, n_chars) in STOPPED else "n/a")
+        rows.append(f"| {stage} | {fmt(base[stage])} | {cell(stage, n_chars)} | {ratio_txt} | "
+                    f"{', '.join(fmt(k) for k in ks) or 'n/a'} | {verdict} |")
     total_base = sum(v for v in base.values() if not math.isnan(v))
     total_large = sum(v for v in large.values() if not math.isnan(v))
+
+    # The cleaning rule that logs each mojibake repair diffs the whole line with difflib;
+    # a long line with one mojibake sequence shows its cost directly.
+    moji_rows, moji_times = [], []
+    if True:  # with the default rules, whatever --disable-rule says
+        from newslens.clean import clean_text
+
+        line = " ".join(one_line_corpus(records, 80_000, [])[0]["content"].split())
+        for n in (5_000, 10_000, 20_000, 40_000, 80_000):
+            text = "Officials said it\u00e2\u20ac\u2122s over. " + line[:n]
+            t0 = time.perf_counter()
+            clean_text(text)
+            moji_times.append((n, time.perf_counter() - t0))
+            plain = time.perf_counter()
+            clean_text("Officials said it\u2019s over. " + line[:n])
+            plain = time.perf_counter() - plain
+            moji_rows.append(f"| {n:,} | {moji_times[-1][1]:.2f} | {plain:.2f} |")
+            print(f"    mojibake line of {n:,} characters: {moji_times[-1][1]:.2f} s", flush=True)
+            if moji_times[-1][1] > 30:
+                break
+    moji_k = [exponent(a[1], b[1], b[0] / a[0]) for a, b in zip(moji_times, moji_times[1:])]
 
     profile_note = ""
     if args.profile:
         from pyinstrument import Profiler
 
         stage = max(("terms", "similarity", "stance"),
-                    key=lambda s: -1 if s in skip else large[s] / max(base[s], 1e-9))
+                    key=lambda s: 1e9 if s in skip else large[s] / max(base[s], 1e-9))
         from newslens.clean import clean_corpus
         from newslens.config import RunConfig
         from newslens.corpus import load_corpus
 
         # the quarter-size article: big enough to show the hot spot, small enough to finish
-        df, _ = clean_corpus(load_corpus(tmp / "large-1.jsonl"))
+        df, _ = clean_corpus(load_corpus(tmp / "large-1.jsonl"), disabled=disabled)
         profiler = Profiler(interval=0.01)
         profiler.start()
         importlib.import_module(f"newslens.{stage}").stage_tables(df, config=RunConfig())
@@ -214,7 +304,20 @@ def main() -> None:
     sizes_txt = ", ".join(f"{s / 1e6:.1f}" for s in sizes)
     mb = f"{n_chars / 1e6:.0f} M characters"
     command = " ".join(["--mb", f"{args.mb:g}"] + (["--limit", str(args.limit)] if args.limit else [])
+                       + [f"--disable-rule {r}" for r in disabled]
                        + (["--profile"] if args.profile else []))
+    moji = ""
+    if moji_rows:
+        moji = f"""
+## The `mojibake` cleaning rule on one long line
+
+`clean_text` on one line of AllSides text that holds a single mojibake sequence
+(`itâ€™s`), against the same line with a correct apostrophe. Exponent k between
+consecutive lengths: {', '.join(fmt(k) for k in moji_k) or 'n/a'}.
+
+| characters in the line | with one mojibake (s) | without (s) |
+| ---: | ---: | ---: |
+""" + "\n".join(moji_rows) + "\n"
     md = f"""# One article of {mb} on one line vs {mb} of ordinary articles
 
 Command: `.venv/bin/python benchmarks/bench_large_article.py {command}`
@@ -225,22 +328,25 @@ Command: `.venv/bin/python benchmarks/bench_large_article.py {command}`
   {n_chars / 1e6:.1f} M characters, {len({r['source'] for r in records})} outlets, one JSON line each;
 - large: the same characters joined into **one line** (one article, one outlet) plus two
   ordinary companion articles; scaling series at {sizes_txt} M characters.
-- each stage timed once per corpus, same process, wall seconds (the machine is shared by
-  other jobs, so differences under ~20% are noise). k: exponent in t ~ n^k between
-  consecutive sizes of the series (1 = linear, 2 = quadratic; n/a when the stage takes
-  under 0.05 s).
+- cleaning rules switched off in every run: {', '.join(disabled) or 'none'}.
+- each stage timed once per corpus, wall seconds, in a child process stopped after
+  {args.stage_limit:.0f} s; a stage whose time at the next size extrapolates beyond
+  {args.budget:.0f} s is not run there. The machine is shared with other jobs (load
+  average 5-10 on 2 cores during these runs), so differences under ~30% are noise.
+  k: exponent in t ~ n^k between consecutive sizes (1 = linear, 2 = quadratic; n/a when
+  the stage takes under 0.05 s).
 
 | stage | ordinary articles (s) | one line (s) | ratio | k across the series | verdict |
 | --- | ---: | ---: | ---: | --- | --- |
 {chr(10).join(rows)}
-| **total** | {total_base:.1f} | {total_large:.1f} | {total_large / total_base:.2f} | | |
+| **total (stages run)** | {total_base:.1f} | {total_large:.1f} | {total_large / total_base:.2f} | | |
 {profile_note}
 Series (seconds per stage, one-line article):
 
 | M characters | {' | '.join(STAGES)} |
 | ---: | {' | '.join('---:' for _ in STAGES)} |
-""" + "\n".join(f"| {s / 1e6:.1f} | " + " | ".join(fmt(series[s][st]) for st in STAGES) + " |"
-                for s in sizes) + "\n"
+""" + "\n".join(f"| {s / 1e6:.1f} | " + " | ".join(cell(st, s) for st in STAGES) + " |"
+                for s in sizes) + "\n" + moji
     name = "large_article" if args.mb == 20 and not args.limit else f"large_article_{args.mb:g}mb"
     write_results(name, md)
 

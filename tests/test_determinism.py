@@ -104,14 +104,20 @@ def run_in_fresh_process(pairs: list[tuple[str, Path]], *, hash_seed: int) -> st
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
-    """The bundled corpus and a generated one, each run in two processes (hash seeds 1, 2)."""
+    """The bundled corpus and a generated one, each run in two processes (hash seeds 1, 2);
+    the first process also runs the generated articles in reverse order."""
     tmp = tmp_path_factory.mktemp("det")
-    corpus = write_jsonl(tmp / "generated.jsonl", generated_records())
+    records = generated_records()
+    corpus = write_jsonl(tmp / "generated.jsonl", records)
+    backwards = write_jsonl(tmp / "backwards.jsonl", records[::-1])
     outs = {}
     for seed in (1, 2):
         pairs = [("-", tmp / f"bundled-{seed}"), (str(corpus), tmp / f"generated-{seed}")]
+        if seed == 1:
+            pairs.append((str(backwards), tmp / "backwards-1"))
         run_in_fresh_process(pairs, hash_seed=seed)
-        outs[seed] = {name: out for name, (_, out) in zip(["bundled", "generated"], pairs)}
+        outs[seed] = {name: out for name, (_, out) in zip(["bundled", "generated", "backwards"],
+                                                          pairs)}
     return tmp, outs
 
 
@@ -175,15 +181,11 @@ def test_articles_and_load_report_are_sorted(two_runs):
         assert keys == sorted(keys)
 
 
-def test_input_order_does_not_change_any_table(tmp_path):
+def test_input_order_does_not_change_any_table(two_runs):
     """The same articles, forwards and backwards: identical tables (the load report aside,
     whose sources are line numbers)."""
-    records = generated_records()
-    forwards = write_jsonl(tmp_path / "fwd.jsonl", records)
-    backwards = write_jsonl(tmp_path / "bwd.jsonl", records[::-1])
-    run_in_fresh_process([(str(forwards), tmp_path / "fwd"), (str(backwards), tmp_path / "bwd")],
-                         hash_seed=3)
-    a, b = csv_files(tmp_path / "fwd"), csv_files(tmp_path / "bwd")
+    _, outs = two_runs
+    a, b = csv_files(outs[1]["generated"]), csv_files(outs[1]["backwards"])
     assert a.keys() == b.keys()
     differing = [name for name in a if name != "load_report.csv" and a[name] != b[name]]
     assert not differing, f"tables depend on input order: {differing}"

@@ -209,8 +209,12 @@ def _looks_binary(data: bytes, *, sample: int = 8192) -> bool:
     head = data[:sample]
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 11, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > 2 and controls / len(head) > 0.05
+
+
+#: Control bytes that do not occur in text (C0 controls other than tab, LF, VT, FF, CR).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 
 
 def _strip_nul(text: str, warnings: list[str]) -> str:

@@ -1,4 +1,5 @@
 # Every target installs what it needs: a fresh clone needs only `make report` or `make test`.
+# The dask extra is installed too, so the test suite checks the Dask engine on a LocalCluster.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -12,7 +13,7 @@ OUT    ?= reports
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -845,6 +845,9 @@ def _notebook_with_payload_outputs(path: Path, payloads: list[str] = PAYLOADS) -
         new("execute_result", data={"text/plain": repr(frame), "text/html": frame.to_html()},
             execution_count=1),
         new("display_data", data={"text/plain": text, "text/markdown": f"**KWIC**: {text}"}),
+        # HTML a notebook built from article text without escaping it (a highlighted KWIC)
+        new("display_data", data={"text/plain": "kwic",
+                                  "text/html": f"<p>KWIC: <mark>{text}</mark></p>"}),
         new("display_data", data={"text/plain": "fig", "image/svg+xml": f"<svg>{text}</svg>"}),
         new("display_data", data={"application/javascript": "alert(1)", "text/plain": "js"}),
         new("error", ename="ValueError", evalue=text, traceback=[text]),
@@ -856,11 +859,6 @@ def _notebook_with_payload_outputs(path: Path, payloads: list[str] = PAYLOADS) -
 
 
 @_needs("report")
-@pytest.mark.xfail(strict=True, reason=(
-    "report.py renders text/markdown outputs without sanitising them: markup in an article "
-    "shown with display(Markdown(...)) becomes live HTML. Fix in _sanitize_notebook: convert "
-    "text/markdown to text/html with nbconvert.filters.markdown2html before sanitize_html. "
-    "Remove this mark when fixed (strict: the test then fails as XPASS until you do)."))
 def test_report_html_shows_article_markup_as_text(tmp_path):
     from newslens.report import render_html
 

@@ -116,7 +116,14 @@ def _sanitize_notebook(nb: nbformat.NotebookNode) -> None:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if "text/html" in data:
+            if "text/markdown" in data:
+                # Markdown may carry raw HTML (display(Markdown(article))): render it to HTML
+                # here so it goes through the same sanitiser, and drop the Markdown copy.
+                from nbconvert.filters import markdown2html
+
+                md = data.pop("text/markdown")
+                md = "".join(md) if isinstance(md, list) else md
+                data.setdefault("text/html", markdown2html(md))
                 html = data["text/html"]
                 data["text/html"] = sanitize_html("".join(html) if isinstance(html, list) else html)
             # Output types that could carry script are never rendered in the report.

@@ -870,7 +870,9 @@ def test_report_html_shows_article_markup_as_text(tmp_path):
     inert = render_html([_notebook_with_payload_outputs(
         tmp_path / "01-y.ipynb", [f"payload{i}" for i in range(len(PAYLOADS))])],
         title="report on payload0")
-    assert count_active_markup(hostile) == count_active_markup(inert)
+    assert count_active_markup(hostile) == count_active_markup(inert), (
+        "article text added active markup to report.html: every text/html and text/markdown "
+        "output must go through report.sanitize_html")
     # shown as text, not silently dropped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
     assert "onerror=alert(1)" in hostile

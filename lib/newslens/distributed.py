@@ -274,15 +274,17 @@ def make_engine(engine: str = "local", *, scheduler: Any = None, workers: int | 
                 n_docs: int | None = None):
     """The engine for ``run_pipeline(engine=..., scheduler=..., workers=...)``.
 
-    ``engine="local"``: ``workers`` processes (None: one per core, but a single process
-    below :data:`PARALLEL_MIN_DOCS` articles). ``engine="dask"``: a client of the
+    ``engine="local"``: ``workers`` processes (None or 1: this process only). One process is
+    the default because it was the faster one in the only measurement we have (whole
+    AllSides corpus on a shared 2-core machine: 807 s wall in one process, 1,939 s with two;
+    see benchmarks/results/pipeline.md); pass ``workers=2`` or more to fork. ``engine="dask"``: a client of the
     scheduler at ``scheduler`` (an address such as ``"tcp://10.0.0.5:8786"``, a
     ``Client`` or a cluster object; None starts a loopback ``LocalCluster`` with
     ``workers`` processes, default one per core).
     """
     if engine == "local":
         if workers is None:
-            workers = 1 if (n_docs is not None and n_docs < PARALLEL_MIN_DOCS) else (os.cpu_count() or 1)
+            workers = 1
         return SerialEngine() if workers <= 1 else ProcessEngine(workers)
     if engine == "dask":
         if scheduler is None and workers is not None:

@@ -84,9 +84,8 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
         the ``dask`` extra). Both give byte-identical tables; see :mod:`newslens.distributed`.
     scheduler : for ``engine="dask"``: the scheduler's address (``"tcp://host:8786"``), a
         ``Client`` or a cluster object; None starts a loopback ``LocalCluster``.
-    workers : processes. Local engine: None = one per core from
-        :data:`newslens.distributed.PARALLEL_MIN_DOCS` articles up, one below; 1 = all in this
-        process. Dask without a scheduler: the ``LocalCluster``'s workers.
+    workers : processes. Local engine: None or 1 = all in this process (the default, measured
+        faster on a shared 2-core machine), N = fork N processes. Dask without a scheduler: the ``LocalCluster``'s workers.
 
     Returns
     -------

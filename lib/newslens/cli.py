@@ -178,6 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newslens: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`newslens run | head`): the tables are written;
+        # stop quietly, as Unix tools do, instead of a traceback on the closed pipe.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 0
 
 

@@ -33,7 +33,7 @@ def _parameter_values(corpus: Path | None, config: RunConfig, load_options: dict
         "LOAD_OPTIONS": {k: v for k, v in load_options.items() if v is not None},
         "TARGET_TERMS": list(config.target_terms),
         "TARGET_PLACE": list(config.target_place),
-        "ACTORS_PATH": str(config.actors_path.resolve()) if config.actors_path else None,
+        "ACTORS": str(config.actors_path.resolve()) if config.actors_path else None,
         "FRAMING_PATH": str(config.framing_path.resolve()) if config.framing_path else None,
         "DISABLED_RULES": list(config.disabled_clean_rules),
         "TOP_K": config.top_k,

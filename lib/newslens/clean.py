@@ -1304,6 +1304,35 @@ def _learn_repeats(paragraph_lists: Iterable[list[str]], groups: Sequence[str], 
     return out
 
 
+def finish_documents(started, doc_ids: list[str], groups: list[str],
+                     repeated: dict[str, frozenset[str]], active) -> tuple[list, list, list, list]:
+    """Finish started articles with their outlet's learned repeated lines.
+
+    The last step of :func:`clean_corpus`, shared with the partitioned engines in
+    :mod:`newslens.distributed` so that both give the same text and log.
+
+    Parameters
+    ----------
+    started : ``(doc, log)`` pairs from the character stage, one per article.
+    doc_ids, groups : each article's id and outlet.
+    repeated : per outlet, the lines learned as boilerplate.
+    active : the active rules.
+
+    Returns
+    -------
+    (text_clean, headline, subheadings, log rows) as lists in article order.
+    """
+    cleaned, headlines, subheads, rows = [], [], [], []
+    for doc_id, (doc, log), group in zip(doc_ids, started, groups):
+        doc.repeated = repeated.get(group, frozenset())
+        _finish_document(doc, active, log)
+        cleaned.append(doc.text)
+        headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
+        subheads.append("\n".join(doc.subheadings))
+        rows.extend((doc_id, name, old, new, n) for name, (old, new, n) in log)
+    return cleaned, headlines, subheads, rows
+
+
 def clean_corpus(df: pd.DataFrame, *, rules: Sequence[Rule] | None = None,
                  disabled: Iterable[str] = (), learn_repeats: bool = True,
                  min_repeat_docs: int = 3, min_repeat_share: float = 0.02
@@ -1343,14 +1372,8 @@ def clean_corpus(df: pd.DataFrame, *, rules: Sequence[Rule] | None = None,
         repeated = _learn_repeats((doc.paragraphs for doc, _ in started), groups,
                                   min_docs=min_repeat_docs, min_share=min_repeat_share,
                                   max_words=60)
-    cleaned, headlines, subheads, rows = [], [], [], []
-    for doc_id, (doc, log), group in zip(doc_ids, started, groups):
-        doc.repeated = repeated.get(group, frozenset())
-        _finish_document(doc, active, log)
-        cleaned.append(doc.text)
-        headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
-        subheads.append("\n".join(doc.subheadings))
-        rows.extend((doc_id, name, old, new, n) for name, (old, new, n) in log)
+    cleaned, headlines, subheads, rows = finish_documents(started, doc_ids, groups, repeated,
+                                                          active)
     out = df.copy()
     out["text_clean"] = pd.Series(cleaned, index=df.index, dtype=object)
     out["headline"] = pd.Series(headlines, index=df.index, dtype=object)

@@ -457,21 +457,15 @@ def _clean_finish(started: dict, *, disabled: tuple[str, ...], repeated: dict,
 
     Returns the three new columns as lists and the log rows; with ``keep_part`` also the
     raw partition (so that quotes can run where it is, on a Dask worker)."""
-    from .clean import _active, _finish_document
+    from .clean import _active, finish_documents
 
     w0, c0 = time.perf_counter(), time.process_time()
     active = _active(None, disabled)
     part = started["part"]
     _, groups = _texts_and_groups(part)
     doc_ids = part["doc_id"].astype(str).tolist()
-    cleaned, headlines, subheads, rows = [], [], [], []
-    for doc_id, (doc, log), group in zip(doc_ids, started["started"], groups):
-        doc.repeated = repeated.get(group, frozenset())
-        _finish_document(doc, active, log)
-        cleaned.append(doc.text)
-        headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
-        subheads.append("\n".join(doc.subheadings))
-        rows.extend((doc_id, name, old, new, n) for name, (old, new, n) in log)
+    cleaned, headlines, subheads, rows = finish_documents(started["started"], doc_ids, groups,
+                                                          repeated, active)
     return {"part": part if keep_part else None,
             "columns": {"text_clean": cleaned, "headline": headlines, "subheadings": subheads},
             "log_rows": rows,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bz2
 import codecs
 import csv
+import functools
 import gzip
 import io
 import json
@@ -280,7 +281,14 @@ def normalise_date(value: object) -> tuple[str, str | None]:
     >>> normalise_date("0001-11-30")
     ('', 'date "0001-11-30" is a placeholder; left empty')
     """
-    raw = _clean_cell(value)
+    return _normalise_date_text(_clean_cell(value))
+
+
+# A corpus repeats the same date strings thousands of times (AllSides: 37,554 articles, a few
+# thousand distinct dates) and pd.to_datetime costs ~0.2 ms a call; the answer depends only on
+# the string, so it is memoised.
+@functools.lru_cache(maxsize=65536)
+def _normalise_date_text(raw: str) -> tuple[str, str | None]:
     if not raw:
         return "", None
     if len(raw) >= 4 and raw[:4].isdigit() and int(raw[:4]) < 1900:

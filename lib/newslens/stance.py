@@ -88,6 +88,9 @@ class StanceLexicon:
     prohibitions: tuple[str, ...]
     affirming: tuple[str, ...]
     mitigator: re.Pattern | None
+    #: all cue patterns as one alternation: most statements match no cue, and one search
+    #: tells so at the cost of one regex instead of one per cue (None: not combinable).
+    any_cue: re.Pattern | None = None
 
 
 def _alternation(words: Iterable[str], *, plural: bool = False) -> str:
@@ -125,7 +128,13 @@ def load_stance_lexicon(path: str | Path | None = None, *,
                         bool(c.get("negatable", False)), re.compile(pat, re.IGNORECASE)))
     nte = data.get("not_the_event") or []
     mit = data.get("mitigators") or []
+    try:
+        any_cue = re.compile("|".join(f"(?:{c.regex.pattern})" for c in cues) or "(?!)",
+                             re.IGNORECASE)
+    except re.error:  # e.g. the same group name in two cues: keep scoring cue by cue
+        any_cue = None
     return StanceLexicon(
+        any_cue=any_cue,
         cues=tuple(cues),
         not_the_event=re.compile("|".join(f"(?:{p})" for p in nte), re.IGNORECASE) if nte else None,
         negators=frozenset(w.lower() for w in data.get("negators") or []),
@@ -177,6 +186,8 @@ def score_statement(frame: str, lex: StanceLexicon) -> tuple[str, float, str]:
     text = frame
     if lex.not_the_event is not None:
         text = lex.not_the_event.sub(lambda m: " " * len(m.group(0)), text)
+    if lex.any_cue is not None and lex.any_cue.search(text) is None:
+        return "neutral", 0.0, ""  # no cue anywhere: what the loop below would find
     hits = []  # (stance, weight, name, matched, start)
     taken: list[tuple[int, int]] = []
     for cue in lex.cues:

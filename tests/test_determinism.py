@@ -23,22 +23,11 @@ import pytest
 
 from newslens.config import PROJ_ROOT
 
-#: Runs `newslens run` for each (corpus, out) pair given on the command line, with the
-#: analysis stages that import. TRANSITIONAL (stages land in parallel): once every stage of
-#: pipeline.ANALYSIS_STAGES exists this is exactly `newslens run`.
+#: Runs `newslens run` for each (corpus, out) pair given on the command line ("-": the
+#: bundled corpus), in one process to pay the imports once.
 RUNNER = textwrap.dedent("""
-    import importlib, sys
-    from newslens import pipeline
+    import sys
     from newslens.cli import main
-    present = []
-    for name, label in pipeline.ANALYSIS_STAGES:
-        try:
-            importlib.import_module("newslens." + name)
-        except ImportError:
-            continue
-        present.append((name, label))
-    pipeline.ANALYSIS_STAGES = tuple(present)
-    print("stages:", ",".join(n for n, _ in present))
     args = sys.argv[1:]
     for i in range(0, len(args), 2):
         corpus = [] if args[i] == "-" else ["--corpus", args[i]]

@@ -124,6 +124,7 @@ def _sanitize_notebook(nb: nbformat.NotebookNode) -> None:
                 md = data.pop("text/markdown")
                 md = "".join(md) if isinstance(md, list) else md
                 data.setdefault("text/html", markdown2html(md))
+            if "text/html" in data:
                 html = data["text/html"]
                 data["text/html"] = sanitize_html("".join(html) if isinstance(html, list) else html)
             # Output types that could carry script are never rendered in the report.

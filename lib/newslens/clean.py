@@ -183,7 +183,20 @@ def _ftfy_config():
 
 
 def _diff_spans(old: str, new: str) -> list[tuple[str, str]]:
-    """The replaced spans between two versions of a line (for the log)."""
+    """The replaced spans between two versions of a line (for the log).
+
+    A character diff of a whole line is quadratic (and pathological on repetitive text), so
+    when the repair kept the ASCII spaces, as mojibake repairs do, the two versions are
+    compared word by word and only changed words are diffed by character.
+    """
+    old_words, new_words = old.split(" "), new.split(" ")
+    if len(old_words) == len(new_words) and len(old_words) > 1:
+        return [span for o, n in zip(old_words, new_words) if o != n
+                for span in _char_diff_spans(o, n)]
+    return _char_diff_spans(old, new)
+
+
+def _char_diff_spans(old: str, new: str) -> list[tuple[str, str]]:
     sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [(old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes()
             if tag != "equal"]
@@ -197,6 +210,31 @@ def _has_mojibake_hint(text: str) -> bool:
             and _MOJIBAKE_HINT.search(text) is not None)
 
 
+#: Longest piece of a line given to ftfy and to the diff at once. The diff that logs each
+#: repair (difflib.SequenceMatcher) is quadratic in the line's length: one 20 MB article on a
+#: single line did not finish in 30 minutes. Mojibake sequences are a few characters long and
+#: hold no ASCII space, so longer lines are cut at spaces into pieces of at most this length;
+#: ordinary paragraphs are far shorter and are fixed whole, as before.
+_MAX_FIX_CHARS = 2000
+
+
+def _pieces(line: str, size: int = _MAX_FIX_CHARS) -> list[str]:
+    """``line`` cut at ASCII spaces into pieces of at most ``size`` characters (joined back
+    with ``"".join``); a line with no space in a window is cut at the window's end."""
+    if len(line) <= size:
+        return [line]
+    out, start = [], 0
+    while start < len(line):
+        end = min(start + size, len(line))
+        if end < len(line):
+            cut = line.rfind(" ", start + 1, end)
+            if cut > start:
+                end = cut
+        out.append(line[start:end])
+        start = end
+    return out
+
+
 def _fix_mojibake(doc: Document) -> list[Change]:
     if not _has_mojibake_hint(doc.text):
         return []
@@ -205,11 +243,14 @@ def _fix_mojibake(doc: Document) -> list[Change]:
     lines = doc.text.split("\n")
     for i, line in enumerate(lines):
         if _MOJIBAKE_HINT.search(line):
-            fixed = ftfy.fix_text(line, _ftfy_config())
-            if fixed != line:
-                for old, new in _diff_spans(line, fixed):
-                    found[(old, new)] += 1
-                lines[i] = fixed
+            pieces = []
+            for piece in _pieces(line):
+                fixed = ftfy.fix_text(piece, _ftfy_config()) if _MOJIBAKE_HINT.search(piece) else piece
+                if fixed != piece:
+                    for old, new in _diff_spans(piece, fixed):
+                        found[(old, new)] += 1
+                pieces.append(fixed)
+            lines[i] = "".join(pieces)
     if found:
         doc.text = "\n".join(lines)
     return [(o, n, c) for (o, n), c in found.items()]

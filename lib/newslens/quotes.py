@@ -1331,7 +1331,9 @@ class _DocParser:
         starts = self._at_starts
         # 1. the attribution right after the quote: '"...," Pierce told', '"...," said Dairi'
         after = None
-        for at in attributions[bisect.bisect_right(starts, close):]:
+        # by index: slicing the rest of the list for every quote made long articles quadratic
+        for idx in range(bisect.bisect_right(starts, close), len(attributions)):
+            at = attributions[idx]
             if at.kind == "headline" or at.vs <= close:
                 continue
             gap = self.masked[close + 1:at.vs]

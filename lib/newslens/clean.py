@@ -517,10 +517,21 @@ def _has_free_quote(doc: Document) -> bool:
     return memo[1]
 
 
+_NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace, so this agrees with str.strip
+
+
 def _quote_roles(p: str) -> dict[int, str]:
-    """Role (``open``, ``close`` or ``stray``) of each free-standing quote mark, by offset."""
+    """Role (``open``, ``close`` or ``stray``) of each free-standing quote mark, by offset.
+
+    Linear in the paragraph's length: the text before and after a mark is examined through
+    precomputed offsets (first and last non-space character, next non-space character, a
+    later mark that can close), never by slicing the paragraph per mark, which made a long
+    one-line article quadratic.
+    """
     roles: dict[int, str] = {}
     n = len(p)
+    first_ns = n - len(p.lstrip())           # p[:i].strip() is empty  <=> i <= first_ns
+    last_ns = len(p.rstrip()) - 1            # p[i+1:].strip() is empty <=> i >= last_ns
     for kind in ('"', "'"):
         marks = []
         i = p.find(kind)
@@ -532,6 +543,10 @@ def _quote_roles(p: str) -> dict[int, str]:
             if not (kind == "'" and (word_inside or digit_after)):
                 marks.append((i, left, right))
             i = p.find(kind, i + 1)
+        # later_close[k]: some mark after the k-th is glued to its left word or free-standing
+        later_close = [False] * (len(marks) + 1)
+        for k in range(len(marks) - 1, -1, -1):
+            later_close[k] = later_close[k + 1] or marks[k][2]
         inside = False
         for k, (i, left, right) in enumerate(marks):
             if left and not right:
@@ -543,15 +558,14 @@ def _quote_roles(p: str) -> dict[int, str]:
             elif inside:
                 roles[i] = "close"
                 inside = False
-            elif not p[i + 1:].strip():
+            elif i >= last_ns:
                 roles[i] = "stray"
-            elif i == 0 or not p[:i].strip():
+            elif i <= first_ns:
                 roles[i] = "open"
                 inside = True
             else:
-                # a later mark that can close it: glued to its left word, or free-standing
-                later_close = any(r for _, lf, r in marks[k + 1:])
-                if not later_close and p[i + 1:].lstrip()[:1].islower():
+                nxt = _NON_SPACE.search(p, i + 1)
+                if not later_close[k + 1] and nxt is not None and nxt.group().islower():
                     roles[i] = "close"
                 else:
                     roles[i] = "open"

@@ -247,7 +247,10 @@ class DaskEngine:
         return self.client.gather(list(handles))
 
     def scatter(self, items: Sequence) -> list:
-        return self.client.scatter(list(items))
+        # hash=False: by default equal objects (two empty or identical partitions) share one
+        # key, and releasing one future deletes the data the other still needs ("lost
+        # dependencies", seen in the test suite)
+        return self.client.scatter(list(items), hash=False)
 
     def reduce(self, fn: Callable, handles: Sequence):
         """Pairwise tree reduction on the workers; returns the final value."""

@@ -74,8 +74,12 @@ def test_lab_opens_a_notebook_and_has_the_project_kernel(lab_server):
     assert status == 200 and json.loads(body)["type"] == "notebook"
     _, specs = _get(f"{base}/api/kernelspecs", token)
     spec = json.loads(specs)["kernelspecs"]["python3"]["spec"]
-    # the kernel is this environment's Python, so `import newslens` works in the lab
-    assert Path(spec["argv"][0]).resolve().parent == Path(sys.executable).resolve().parent or \
-        spec["argv"][0] in ("python", "python3")
+    # the served python3 kernel is the one installed in this environment (so the kernel runs
+    # this environment's Python and `import newslens` works in the lab), not a system one
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    local = KernelSpecManager().get_kernel_spec("python3")
+    assert spec["argv"] == local.argv
+    assert Path(local.resource_dir).resolve().is_relative_to(Path(sys.prefix).resolve())
     status, page = _get(f"{base}/lab", token)
     assert status == 200 and b"JupyterLab" in page

@@ -6,7 +6,7 @@ One place for paths, as in cookiecutter-data-science: ``PROJ_ROOT`` is the check
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,4 +53,3 @@ class RunConfig:
     min_passage_words: int = 12
     disabled_clean_rules: tuple[str, ...] = ()
     progress: bool = False
-    extra: dict = field(default_factory=dict)

@@ -63,9 +63,6 @@ import pandas as pd
 
 from .config import RunConfig
 
-#: Below this many articles the local engine stays in one process: starting processes and
-#: moving results costs more than it saves.
-PARALLEL_MIN_DOCS = 2000
 
 #: Partitions per worker: more partitions than workers balance articles of uneven length.
 PARTITIONS_PER_WORKER = 4
@@ -273,8 +270,7 @@ class DaskEngine:
             self._cluster.close()
 
 
-def make_engine(engine: str = "local", *, scheduler: Any = None, workers: int | None = None,
-                n_docs: int | None = None):
+def make_engine(engine: str = "local", *, scheduler: Any = None, workers: int | None = None):
     """The engine for ``run_pipeline(engine=..., scheduler=..., workers=...)``.
 
     ``engine="local"``: ``workers`` processes (None or 1: this process only). One process is
@@ -713,4 +709,4 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
 __all__ = ["SerialEngine", "ProcessEngine", "DaskEngine", "make_engine", "partition_bounds",
            "RepeatStatistics", "repeat_statistics", "combine_repeat_statistics",
            "select_repeated", "clean_partitions", "assemble_cleaned", "combine_stance",
-           "StageTiming", "PARALLEL_MIN_DOCS", "run_stages", "split_corpus"]
+           "StageTiming", "run_stages", "split_corpus"]

@@ -114,7 +114,7 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
         result.warnings.append(f"{n_problem} input(s) with warnings or skipped: see load_report.csv")
 
     wanted = stages if stages is not None else tuple(name for name, _ in ANALYSIS_STAGES)
-    runner = make_engine(engine, scheduler=scheduler, workers=workers, n_docs=len(df))
+    runner = make_engine(engine, scheduler=scheduler, workers=workers)
     if not isinstance(runner, SerialEngine):
         # several processes or a cluster: per-article work on partitions, see distributed.py
         try:

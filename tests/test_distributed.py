@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslens import distributed as dist
-from newslens.clean import _learn_repeats, learn_repeated_lines
+from newslens import clean
+from newslens.clean import learn_repeated_lines
 from newslens.pipeline import run_pipeline
 
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
@@ -78,7 +79,7 @@ _LINES = st.sampled_from(["Subscribe now", "Advertisement", "Read more", "Share 
        st.integers(1, 6))
 def test_map_reduce_equals_one_pass(articles, n_parts):
     # Any split into partitions, counted separately and combined, selects the same lines as
-    # the clean module's one-pass learner.
+    # one pass over all articles, and the same as a direct count of the rule's definition.
     paras = [p for p, _ in articles]
     groups = [g for _, g in articles]
     bounds = dist.partition_bounds(len(paras), n_parts)
@@ -86,8 +87,45 @@ def test_map_reduce_equals_one_pass(articles, n_parts):
     combined = parts[0]
     for p in parts[1:]:
         combined = dist.combine_repeat_statistics(combined, p)
-    expected = _learn_repeats(paras, groups, min_docs=3, min_share=0.02, max_words=60)
-    assert dist.select_repeated(combined) == expected
+    one_pass = clean.select_repeated(clean.repeat_statistics(paras, groups))
+    assert dist.select_repeated(combined) == one_pass == _repeated_by_definition(paras, groups)
+
+
+def _repeated_by_definition(paras, groups):
+    """The rule written out naively: exact (previous, next) pairs, no digests."""
+    out = {}
+    for g in sorted(set(groups)):
+        arts = [p for p, gg in zip(paras, groups) if gg == g]
+        docs, occ, ctx = {}, {}, {}
+        for lines in arts:
+            keys = [clean.repeat_key(x) for x in lines]
+            for i in range(1, len(keys)):
+                k = keys[i]
+                occ[k] = occ.get(k, 0) + 1
+                ctx.setdefault(k, set()).add((keys[i - 1], keys[i + 1] if i + 1 < len(keys) else ""))
+            for k in set(keys[1:]):
+                docs[k] = docs.get(k, 0) + 1
+        if not ctx:
+            continue
+        need = max(3, -(-0.02 * len(arts) // 1))
+        out[g] = frozenset(k for k in ctx if docs[k] >= need and len(ctx[k]) >= need
+                           and occ[k] <= 3 * docs[k])
+    return out
+
+
+def test_distributed_and_clean_share_one_rule():
+    # one implementation of the repeated-line statistics, not a copy per engine
+    assert dist.repeat_statistics is clean.repeat_statistics
+    assert dist.select_repeated is clean.select_repeated
+    assert dist.combine_repeat_statistics is clean.combine_repeat_statistics
+
+
+def test_lone_surrogate_lines_are_counted():
+    # a line with an unpaired surrogate (a stray JSON escape) has no UTF-8 form; it is
+    # still counted and still boilerplate when it repeats (3 articles, 3 surroundings)
+    paras = _articles(["Share \ud800"] * 3)
+    assert dist.select_repeated(dist.repeat_statistics(paras, ["o"] * 3)) == \
+        {"o": frozenset({"share \ud800"})}
 
 
 def test_statistics_survive_pickling():
@@ -108,6 +146,120 @@ def test_learned_lines_match_clean_on_fixture():
     groups = df["outlet"].astype(str).tolist()
     assert dist.select_repeated(dist.repeat_statistics(paras, groups)) == \
         learn_repeated_lines(df["text"].tolist(), groups)
+
+
+# ----------------------------------------------------------------------------- term counts
+
+def _tiny_corpus() -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": ["d1", "d2", "d3", "d4"], "outlet": ["B", "A", "B", "C"],
+        "text_clean": ["Regime forces shelled Idlib.", "Rebels held Idlib, rebels said.",
+                       "The regime advanced.", "Talks in Sochi."]})
+
+
+def test_merged_term_counts_by_hand():
+    from newslens.terms import count_partition, merge_group_counts
+
+    df = _tiny_corpus()
+    merged = merge_group_counts([count_partition(df.iloc[:2]), count_partition(df.iloc[2:])])
+    assert merged.labels.tolist() == ["A", "B", "C"]          # sorted union of the outlets
+    assert merged.terms.tolist() == sorted(merged.terms.tolist())
+    col = {t: i for i, t in enumerate(merged.terms)}
+    # "regime": d1 (B) once + d3 (B) once -> B counts 2 in 2 documents; "rebels": d2 (A) twice
+    assert merged.counts[1, col["regime"]] == 2 and merged.doc_freq[1, col["regime"]] == 2
+    assert merged.counts[0, col["rebels"]] == 2 and merged.doc_freq[0, col["rebels"]] == 1
+    # words (stop words in, numbers out): B = 4 ("regime forces shelled idlib") + 3 = 7
+    assert merged.words.tolist()[1] == 7
+    assert merged.n_docs == 4
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 4), st.permutations(range(4)))
+def test_merged_term_counts_equal_one_pass(n_parts, order):
+    # any split, merged in any order, gives the one-pass sums (hence the same tables)
+    from newslens.terms import count_partition, merge_group_counts, stage_tables
+
+    df = _tiny_corpus()
+    whole = count_partition(df)
+    parts = [count_partition(df.iloc[a:b]) for a, b in dist.partition_bounds(len(df), n_parts)]
+    merged = merge_group_counts([parts[i] for i in order if i < len(parts)])
+    assert merged.labels.tolist() == whole.labels.tolist()
+    assert merged.terms.tolist() == whole.terms.tolist()
+    assert (merged.counts != whole.counts).nnz == 0 and (merged.doc_freq != whole.doc_freq).nnz == 0
+    assert merged.words.tolist() == whole.words.tolist()
+    assert (merged.framing == whole.framing).all()
+    a = stage_tables(df, config=dist.RunConfig(), counts=merged)
+    b = stage_tables(df, config=dist.RunConfig())
+    for name in b:
+        pd.testing.assert_frame_equal(a[name], b[name])
+
+
+# ----------------------------------------------------------------------------- TF-IDF
+
+@pytest.mark.parametrize("n_parts", [1, 2, 3, 7])
+def test_partitioned_tfidf_is_bit_identical(n_parts):
+    import numpy as np
+    import scipy.sparse as sp
+
+    from newslens.clean import clean_corpus
+    from newslens.corpus import load_corpus
+    from newslens.similarity import _texts, tfidf_matrix
+
+    df, _ = clean_corpus(load_corpus(FIXTURE))
+    X, terms = tfidf_matrix(df)
+    counts = [dist.tfidf_partition_counts(_texts(df.iloc[a:b]))
+              for a, b in dist.partition_bounds(len(df), n_parts)]
+    voc = dist.tfidf_vocabulary(counts)
+    rows = [dist.tfidf_partition_rows(c, appear=m["appear"], column=m["column"], idf=voc["idf"])
+            for c, m in zip(counts, voc["parts"])]
+    Y = sp.vstack(rows, format="csr")
+    assert voc["terms"].tolist() == terms.tolist()
+    assert np.array_equal(Y.indptr, X.indptr) and np.array_equal(Y.indices, X.indices)
+    assert Y.data.tobytes() == X.data.tobytes()     # the same floats, not merely close
+
+
+def test_idf_by_hand():
+    # 3 documents; "idlib" in 2 of them: idf = ln((1 + 3) / (1 + 2)) + 1 = 1.287682...
+    import math
+
+    counts = [dist.tfidf_partition_counts(["idlib rebels", "idlib"]),
+              dist.tfidf_partition_counts(["rebels rebels talks"])]
+    voc = dist.tfidf_vocabulary(counts)
+    assert voc["terms"].tolist() == ["idlib", "rebels", "talks"]
+    assert voc["idf"][0] == pytest.approx(math.log(4 / 3) + 1)
+    assert voc["idf"][2] == pytest.approx(math.log(4 / 2) + 1)     # "talks" in 1 document
+
+
+def test_corpus_wide_tfidf_options_are_refused():
+    with pytest.raises(ValueError, match="min_df"):
+        dist.tfidf_partition_counts(["a b"], options={"min_df": 2})
+
+
+# ----------------------------------------------------------------------------- top-k
+
+@pytest.mark.parametrize("block_cells, n_groups", [(40 * 40, 1), (40 * 3, 4), (40, 40)])
+def test_top_k_parts_merge_to_the_one_process_answer(monkeypatch, block_cells, n_groups):
+    # Blocks of the upper triangle split into runs, each folded into its own top-k, then
+    # merged: the same neighbours and the same floats as the one-process top-k.
+    import numpy as np
+
+    from newslens import similarity
+    from newslens.clean import clean_corpus
+    from newslens.corpus import load_corpus
+
+    df, _ = clean_corpus(load_corpus(FIXTURE))
+    X, _ = similarity.tfidf_matrix(df)
+    monkeypatch.setattr(similarity, "_BLOCK_CELLS", block_cells)
+    expected = similarity._top_k_pairs(X, 3, n_jobs=1)
+    blocks = dist._kernel_blocks(X, "test")
+    groups = dist._balanced_groups(blocks, X.shape[0], n_groups)
+    assert sum(len(g) for g in groups) == len(blocks) and len(groups) <= n_groups
+    parts = [dist._top_k_of_blocks(X, "test", g, 3) for g in groups]
+    dist._forget_kernels()
+    got, _ = dist.merge_top_k_parts(reversed(parts), X.shape[0], 3)  # any arrival order
+    for e, g in zip(expected, got):
+        assert e.tobytes() == g.tobytes()
+    assert np.all(got[1] != got[0])          # never its own neighbour
 
 
 # ----------------------------------------------------------------------------- stance combine
@@ -178,12 +330,49 @@ def dask_client():
     cluster.close()
 
 
+def _task_prefixes(stream) -> set[str]:
+    from dask.utils import key_split
+
+    # key_split drops the leading underscore of a private function's name
+    return {"_" + key_split(t["key"]).lstrip("_") for t in stream.data}
+
+
+#: What must run on the workers: cleaning, term counts and their merge, the TF-IDF maps,
+#: the shared passages and the quotes.
+_WORKER_TASKS = {"_clean_start", "_clean_finish", "_terms_partition", "_merge_terms",
+                 "_tfidf_counts_partition", "_tfidf_rows_partition", "_passages_whole",
+                 "_stance_partition"}
+
+
 @pytest.mark.parametrize("corpus", sorted(CORPORA))
 def test_dask_cluster_writes_the_same_bytes(corpus, serial_tables, dask_client, tmp_path):
-    run_pipeline(CORPORA[corpus], tmp_path, engine="dask", scheduler=dask_client)
+    from dask.distributed import get_task_stream
+
+    with get_task_stream(dask_client) as stream:
+        run_pipeline(CORPORA[corpus], tmp_path, engine="dask", scheduler=dask_client)
     _assert_same(serial_tables[corpus], tmp_path)
+    # the corpus-wide stages were map-reduced on the workers, not run whole on the client
+    assert _WORKER_TASKS <= _task_prefixes(stream)
     # the client given by the caller stays open for them
     assert dask_client.status == "running"
+
+
+def test_dask_top_k_on_workers_writes_the_same_bytes(dask_client, tmp_path):
+    # top_k=3 on the fixture: the documents' nearest neighbours are computed on the workers
+    from dask.distributed import get_task_stream
+
+    from newslens.config import RunConfig
+
+    config = RunConfig(top_k=3)
+    serial = tmp_path / "serial"
+    run_pipeline(FIXTURE, serial, config=config, stages=("similarity",))
+    with get_task_stream(dask_client) as stream:
+        run_pipeline(FIXTURE, tmp_path / "dask", config=config, stages=("similarity",),
+                     engine="dask", scheduler=dask_client)
+    assert "_top_k_of_blocks" in _task_prefixes(stream)
+    for name in ("similarity_docs.csv", "similarity_outlets.csv", "shared_passages.csv"):
+        assert (tmp_path / "dask" / name).read_bytes() == (serial / name).read_bytes()
+    assert len(pd.read_csv(serial / "similarity_docs.csv")) == 40 * 3
 
 
 def test_dask_engine_uses_the_cluster_workers(dask_client):

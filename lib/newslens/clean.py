@@ -1317,8 +1317,8 @@ def learn_repeated_lines(texts: Sequence[str], groups: Sequence[str], *,
     active = _active(rules, disabled)
     text_rules = [r for r in active if r.stage == "text"]
     paragraphs = (_run_text_stage(text, text_rules)[0].paragraphs for text in texts)
-    return _learn_repeats(paragraphs, groups, min_docs=min_docs, min_share=min_share,
-                          max_words=max_words)
+    return select_repeated(repeat_statistics(paragraphs, groups, max_words=max_words),
+                           min_docs=min_docs, min_share=min_share)
 
 
 #: A learned line that occurs more often than this per article, on average over the articles
@@ -1328,30 +1328,145 @@ def learn_repeated_lines(texts: Sequence[str], groups: Sequence[str], *,
 MAX_REPEATS_PER_ARTICLE = 3.0
 
 
-def _learn_repeats(paragraph_lists: Iterable[list[str]], groups: Sequence[str], *,
-                   min_docs: int, min_share: float, max_words: int) -> dict[str, frozenset[str]]:
-    contexts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    docs: dict[str, Counter] = defaultdict(Counter)
-    occurrences: dict[str, Counter] = defaultdict(Counter)
-    sizes: Counter = Counter()
+def _new_contexts() -> defaultdict:
+    return defaultdict(set)
+
+
+@dataclass
+class RepeatStatistics:
+    """Per outlet counts behind the ``repeated_line`` rule, for one or several sets of articles.
+
+    Made by :func:`repeat_statistics`, added with :func:`combine_repeat_statistics` (so a
+    corpus can be counted in partitions, on several processes or machines) and turned
+    into boilerplate lines by :func:`select_repeated`.
+
+    Attributes
+    ----------
+    contexts : outlet -> line key -> set of 64-bit digests of the line's surroundings
+        (previous key, next key).
+    docs : outlet -> line key -> articles with the line.
+    occurrences : outlet -> line key -> occurrences of the line.
+    sizes : outlet -> articles.
+    """
+
+    contexts: dict = field(default_factory=lambda: defaultdict(_new_contexts))
+    docs: dict = field(default_factory=lambda: defaultdict(Counter))
+    occurrences: dict = field(default_factory=lambda: defaultdict(Counter))
+    sizes: Counter = field(default_factory=Counter)
+
+    def __getstate__(self):  # plain dicts: pickles the same wherever it is unpickled
+        return {"contexts": {g: dict(v) for g, v in self.contexts.items()},
+                "docs": dict(self.docs), "occurrences": dict(self.occurrences),
+                "sizes": self.sizes}
+
+    def __setstate__(self, state) -> None:
+        self.__init__()
+        for g, v in state["contexts"].items():
+            self.contexts[g].update(v)
+        self.docs.update(state["docs"])
+        self.occurrences.update(state["occurrences"])
+        self.sizes = state["sizes"]
+
+
+def _context_digests(pairs: list[str]) -> list[int]:
+    """Stable 64-bit digests of ``"previous\\x00next"`` strings (pandas' SipHash with a
+    fixed key, vectorised in C).
+
+    Python's ``hash`` would be faster but is salted per process (hash randomisation), so
+    counts made in two processes could not be united. Two different surroundings of a
+    line are counted as one only if their digests collide: probability about
+    :math:`m^2 / 2^{65}` for *m* surroundings, below :math:`10^{-7}` for ten million.
+    """
+    if not pairs:
+        return []
+    import numpy as np
+
+    arr = np.array(pairs, dtype=object)
+    try:
+        digests = pd.util.hash_array(arr, categorize=False)
+    except UnicodeEncodeError:
+        # a lone surrogate (from an escape such as "\\ud800" in a JSON source) has no UTF-8 form;
+        # hash the same bytes Python would keep for it
+        arr = np.array([s.encode("utf-8", "surrogatepass") for s in pairs], dtype=object)
+        digests = pd.util.hash_array(arr, categorize=False)
+    return digests.tolist()
+
+
+def repeat_statistics(paragraph_lists: Iterable[list[str]], groups: Sequence[str], *,
+                      max_words: int = 60) -> RepeatStatistics:
+    """Count, per outlet, each short line's articles, occurrences and surroundings.
+
+    Lines are normalised with :func:`repeat_key`. The first line (the headline) is never
+    counted, nor are lines over ``max_words`` words or ``12 * max_words`` characters (they
+    are never boilerplate). The surroundings of line *i* are the pair (key of line *i-1*,
+    key of line *i+1*, "" after the last line), kept as a digest
+    (:func:`_context_digests`) so that the counts of disjoint sets of articles can be
+    added (:func:`combine_repeat_statistics`).
+
+    Parameters
+    ----------
+    paragraph_lists : each article's lines (after the character rules).
+    groups : each article's outlet.
+    max_words : longest line counted, in words.
+    """
+    st = RepeatStatistics()
+    where: list[tuple[str, str]] = []   # (group, key) of each counted line, in order
+    pairs: list[str] = []               # its surroundings, digested in one call below
     for paras, group in zip(paragraph_lists, groups):
-        sizes[group] += 1
+        st.sizes[group] += 1
         keys = [repeat_key(p) for p in paras]
         seen: Counter = Counter()
         for i in range(1, len(keys)):
             k = keys[i]
             if len(k) > max_words * 12 or len(k.split()) > max_words:
                 continue
-            prev = keys[i - 1]
             nxt = keys[i + 1] if i + 1 < len(keys) else ""
-            contexts[group][k].add(hash((prev, nxt)))
+            where.append((group, k))
+            pairs.append(keys[i - 1] + "\x00" + nxt)
             seen[k] += 1
-        docs[group].update(seen.keys())
-        occurrences[group].update(seen)
+        if seen:
+            st.docs[group].update(seen.keys())
+            st.occurrences[group].update(seen)
+    contexts = st.contexts
+    for (group, k), digest in zip(where, _context_digests(pairs)):
+        contexts[group][k].add(digest)
+    return st
+
+
+def combine_repeat_statistics(a: RepeatStatistics, b: RepeatStatistics) -> RepeatStatistics:
+    """The statistics of two disjoint sets of articles together: digest sets united,
+    counts added. Modifies and returns ``a``.
+    """
+    for group, lines in b.contexts.items():
+        mine = a.contexts[group]
+        for k, ctx in lines.items():
+            mine[k] |= ctx
+    for group, c in b.docs.items():
+        a.docs[group].update(c)
+    for group, c in b.occurrences.items():
+        a.occurrences[group].update(c)
+    a.sizes.update(b.sizes)
+    return a
+
+
+def select_repeated(stats: RepeatStatistics, *, min_docs: int = 3, min_share: float = 0.02
+                    ) -> dict[str, frozenset[str]]:
+    """The boilerplate lines per outlet (the rule of :func:`learn_repeated_lines`).
+
+    A line key *k* of outlet *o* (with :math:`n_o` articles) is selected when
+
+    .. math:: \\text{docs}_{o,k} \\ge m,\\quad |\\text{contexts}_{o,k}| \\ge m,\\quad
+              \\text{occurrences}_{o,k} \\le 3\\,\\text{docs}_{o,k},\\qquad
+              m = \\max(\\text{min\\_docs}, \\lceil \\text{min\\_share} \\cdot n_o \\rceil)
+
+    (3 is :data:`MAX_REPEATS_PER_ARTICLE`). Outlets with no counted line are absent.
+    """
     out: dict[str, frozenset[str]] = {}
-    for group, lines in contexts.items():
-        need = max(min_docs, -(-min_share * sizes[group] // 1))
-        n_docs, n_occ = docs[group], occurrences[group]
+    for group, lines in stats.contexts.items():
+        if not lines:
+            continue
+        need = max(min_docs, -(-min_share * stats.sizes[group] // 1))
+        n_docs, n_occ = stats.docs[group], stats.occurrences[group]
         out[group] = frozenset(
             k for k, ctx in lines.items()
             if n_docs[k] >= need and len(ctx) >= need
@@ -1424,9 +1539,8 @@ def clean_corpus(df: pd.DataFrame, *, rules: Sequence[Rule] | None = None,
     started = [_run_text_stage(text, active) for text in texts]
     repeated: dict[str, frozenset[str]] = {}
     if learn_repeats and any(r.name == "repeated_line" for r in active):
-        repeated = _learn_repeats((doc.paragraphs for doc, _ in started), groups,
-                                  min_docs=min_repeat_docs, min_share=min_repeat_share,
-                                  max_words=60)
+        stats = repeat_statistics((doc.paragraphs for doc, _ in started), groups)
+        repeated = select_repeated(stats, min_docs=min_repeat_docs, min_share=min_repeat_share)
     cleaned, headlines, subheads, rows = finish_documents(started, doc_ids, groups, repeated,
                                                           active)
     out = df.copy()
@@ -1569,5 +1683,7 @@ def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFra
 
 __all__ = ["Rule", "Document", "DEFAULT_RULES", "LOG_COLUMNS", "DAMAGE_PATTERNS", "drop_lines",
            "replace_text", "clean_text", "clean_document", "clean_corpus",
-           "learn_repeated_lines", "list_rules", "repeat_key", "rule_counts", "rule_examples",
+           "learn_repeated_lines", "RepeatStatistics", "repeat_statistics",
+           "combine_repeat_statistics", "select_repeated", "MAX_REPEATS_PER_ARTICLE",
+           "finish_documents", "list_rules", "repeat_key", "rule_counts", "rule_examples",
            "length_table", "damage_report", "stage_tables"]

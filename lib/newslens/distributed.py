@@ -26,41 +26,57 @@ across many articles of one outlet, learned from the whole corpus. It is split i
 
 1. *map*: run the character rules on each article (:func:`newslens.clean._run_text_stage`)
    and count, per outlet, each short line's articles, occurrences and distinct
-   surroundings (:func:`repeat_statistics`);
-2. *reduce*: add the counts of all partitions (:func:`combine_repeat_statistics`) and
-   select the boilerplate lines (:func:`select_repeated`), exactly the thresholds of
-   :func:`newslens.clean.learn_repeated_lines`;
+   surroundings (:func:`newslens.clean.repeat_statistics`);
+2. *reduce*: add the counts of all partitions
+   (:func:`newslens.clean.combine_repeat_statistics`) and select the boilerplate lines
+   (:func:`newslens.clean.select_repeated`);
 3. *map*: finish each article with its outlet's learned lines.
 
-The distinct surroundings of a line are counted as a set of 64-bit BLAKE2b digests of the
-pair (previous line, next line); ``clean_corpus`` uses Python's ``hash`` of the same pair,
-which differs between processes (hash randomisation) and so cannot be combined across
-workers. Both count distinct pairs; they differ only if two different pairs collide in 64
-bits (probability about :math:`m^2 / 2^{65}` for *m* pairs, below :math:`10^{-7}` for ten
-million pairs).
+These are the functions ``clean_corpus`` itself uses on the whole corpus (one partition),
+so the rule is written once.
 
-Quotes and stance are per article (:func:`newslens.quotes.extract_quotes` and
-:func:`newslens.stance.assign_stance` on each partition), and only the per-actor summary
-(:func:`newslens.stance.stance_summary`) is computed over all of them.
+On a Dask cluster the analysis stages are map-reduced too, where the cleaned partitions
+are (on the workers):
 
-Term counts, keyness, TF-IDF similarity and shared passages do not yet expose a
-per-partition/combine API, so they run on the whole cleaned corpus: on the local engine in
-two forked processes side by side (one stage each), on a Dask cluster in the client
-process. Every engine produces byte-identical tables (``tests/test_distributed.py``).
+terms
+    *map* :func:`newslens.terms.count_partition` (tokens counted and summed per outlet),
+    *reduce* :func:`newslens.terms.merge_group_counts` (a tree of pairwise merges on the
+    workers: vocabularies united and sorted, integer counts added); the client computes
+    the term, keyness and framing tables from the merged sums.
+similarity
+    *map* :func:`tfidf_partition_counts` (scikit-learn's analyzer and counting loop),
+    *reduce* :func:`tfidf_vocabulary` on the client (sorted vocabulary, document
+    frequencies added, idf), *map* :func:`tfidf_partition_rows` (each partition's unit
+    TF-IDF rows with the corpus idf); the client stacks the rows, scatters the matrix once
+    and *maps* runs of row blocks of the cosine's upper triangle to the workers
+    (:func:`top_k_on_engine`), each returning every row's best *k* among its cells,
+    *reduced* by :func:`merge_top_k_parts`. All pairs (corpora up to
+    ``ALL_PAIRS_MAX_DOCS``) and the outlets' table (one row per outlet) are computed on
+    the client. Shared passages run whole on one worker, alongside the rest (not yet a
+    map-reduce).
+stance
+    quotes and stance per partition (:func:`newslens.quotes.extract_quotes`,
+    :func:`newslens.stance.assign_stance`); the client concatenates and summarises
+    (:func:`newslens.stance.stance_summary`).
+
+On the local engine (forked processes) terms and similarity run whole, each in its own
+child process, beside the stance partitions. Every engine produces byte-identical tables
+(``tests/test_distributed.py``).
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
+from .clean import (RepeatStatistics, combine_repeat_statistics, repeat_statistics,
+                    select_repeated)
 from .config import RunConfig
 
 
@@ -317,111 +333,6 @@ def _timed(fn: Callable, *args, **kwargs):
 
 # =========================================================================== cleaning
 
-@dataclass
-class RepeatStatistics:
-    """Per outlet counts behind the ``repeated_line`` rule, for one or several partitions.
-
-    Attributes
-    ----------
-    contexts : outlet -> line key -> set of 64-bit digests of (previous key, next key).
-    docs : outlet -> line key -> articles with the line.
-    occurrences : outlet -> line key -> occurrences of the line.
-    sizes : outlet -> articles.
-    """
-
-    contexts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
-    docs: dict = field(default_factory=lambda: defaultdict(Counter))
-    occurrences: dict = field(default_factory=lambda: defaultdict(Counter))
-    sizes: Counter = field(default_factory=Counter)
-
-    def __getstate__(self):  # defaultdicts of lambdas do not pickle; plain dicts do
-        return {"contexts": {g: dict(v) for g, v in self.contexts.items()},
-                "docs": dict(self.docs), "occurrences": dict(self.occurrences),
-                "sizes": self.sizes}
-
-    def __setstate__(self, state) -> None:
-        self.__init__()
-        for g, v in state["contexts"].items():
-            self.contexts[g].update(v)
-        self.docs.update(state["docs"])
-        self.occurrences.update(state["occurrences"])
-        self.sizes = state["sizes"]
-
-
-def _context_digest(prev: str, nxt: str) -> int:
-    h = hashlib.blake2b(prev.encode("utf-8", "surrogatepass"), digest_size=8)
-    h.update(b"\x00")
-    h.update(nxt.encode("utf-8", "surrogatepass"))
-    return int.from_bytes(h.digest(), "little")
-
-
-def repeat_statistics(paragraph_lists: Iterable[list[str]], groups: Sequence[str], *,
-                      max_words: int = 60) -> RepeatStatistics:
-    """Count, per outlet, each short line's articles, occurrences and surroundings.
-
-    The same counts as ``newslens.clean._learn_repeats`` (the headline, line 0, is never
-    counted; lines over ``max_words`` words or ``12 * max_words`` characters are skipped),
-    with surroundings as stable digests so that partitions can be added.
-    """
-    from .clean import repeat_key
-
-    st = RepeatStatistics()
-    for paras, group in zip(paragraph_lists, groups):
-        st.sizes[group] += 1
-        keys = [repeat_key(p) for p in paras]
-        seen: Counter = Counter()
-        ctx = st.contexts[group]
-        for i in range(1, len(keys)):
-            k = keys[i]
-            if len(k) > max_words * 12 or len(k.split()) > max_words:
-                continue
-            nxt = keys[i + 1] if i + 1 < len(keys) else ""
-            ctx[k].add(_context_digest(keys[i - 1], nxt))
-            seen[k] += 1
-        st.docs[group].update(seen.keys())
-        st.occurrences[group].update(seen)
-    return st
-
-
-def combine_repeat_statistics(a: RepeatStatistics, b: RepeatStatistics) -> RepeatStatistics:
-    """The statistics of two disjoint sets of articles together (sets united, counts added).
-
-    Modifies and returns ``a``.
-    """
-    for group, lines in b.contexts.items():
-        mine = a.contexts[group]
-        for k, ctx in lines.items():
-            mine[k] |= ctx
-    for group, c in b.docs.items():
-        a.docs[group].update(c)
-    for group, c in b.occurrences.items():
-        a.occurrences[group].update(c)
-    a.sizes.update(b.sizes)
-    return a
-
-
-def select_repeated(st: RepeatStatistics, *, min_docs: int = 3, min_share: float = 0.02
-                    ) -> dict[str, frozenset[str]]:
-    """Boilerplate lines per outlet: in at least
-    :math:`\\max(\\text{min\\_docs}, \\lceil \\text{min\\_share} \\cdot n_o \\rceil)` articles
-    and as many distinct surroundings, and at most
-    :data:`newslens.clean.MAX_REPEATS_PER_ARTICLE` occurrences per article on average
-    (the rule of :func:`newslens.clean.learn_repeated_lines`)."""
-    from .clean import MAX_REPEATS_PER_ARTICLE
-
-    out: dict[str, frozenset[str]] = {}
-    for group, lines in st.contexts.items():
-        if not lines:  # an outlet whose articles have no line but the headline
-            continue
-        need = max(min_docs, -(-min_share * st.sizes[group] // 1))
-        n_docs, n_occ = st.docs[group], st.occurrences[group]
-        out[group] = frozenset(
-            k for k, ctx in lines.items()
-            if n_docs[k] >= need and len(ctx) >= need
-            and n_occ[k] <= MAX_REPEATS_PER_ARTICLE * n_docs[k])
-    return out
-
-
 def _texts_and_groups(part: pd.DataFrame) -> tuple[list[str], list[str]]:
     texts = [t if isinstance(t, str) else "" for t in part["text"].tolist()]
     groups = (part["outlet"].astype(str).tolist() if "outlet" in part.columns
@@ -602,6 +513,385 @@ def combine_stance(results: list[dict]) -> dict[str, pd.DataFrame]:
     return {"quotes": quotes, "stance": stance_summary(quotes)}
 
 
+# =========================================================================== term counts
+
+def _terms_partition(part: Any, *, framing) -> dict:
+    """Map: one cleaned partition's term counts summed per outlet
+    (:func:`newslens.terms.count_partition`, the same counting as the one-process stage)."""
+    from .terms import count_partition
+
+    w0, c0 = time.perf_counter(), time.process_time()
+    if isinstance(part, dict):
+        part = _cleaned_part(part)
+    counts = count_partition(part, by="outlet", framing=framing)
+    return {"counts": counts, "cpu_s": time.process_time() - c0,
+            "wall_s": time.perf_counter() - w0}
+
+
+def _merge_terms(a: dict, b: dict) -> dict:
+    """Reduce: two partial term counts added (:func:`newslens.terms.merge_group_counts`)."""
+    from .terms import merge_group_counts
+
+    w0, c0 = time.perf_counter(), time.process_time()
+    merged = merge_group_counts([a["counts"], b["counts"]])
+    return {"counts": merged, "cpu_s": a["cpu_s"] + b["cpu_s"] + time.process_time() - c0,
+            "wall_s": max(a["wall_s"], b["wall_s"]) + time.perf_counter() - w0}
+
+
+# =========================================================================== TF-IDF
+
+#: ``TfidfVectorizer`` options whose effect needs the whole corpus before the vocabulary
+#: is known (pruning by document frequency, a vocabulary cap); the map-reduce below
+#: supports them only at their defaults (``stage_tables`` uses the defaults).
+_CORPUS_PRUNING = {"min_df": 1, "max_df": 1.0, "max_features": None, "vocabulary": None}
+
+
+def _vectorizer(options: dict | None):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .similarity import DEFAULT_TFIDF_OPTIONS
+
+    options = {**DEFAULT_TFIDF_OPTIONS, **(options or {})}
+    for name, default in _CORPUS_PRUNING.items():
+        if options.get(name, default) != default:
+            raise ValueError(f"TF-IDF option {name}={options[name]!r} needs the whole corpus; "
+                             "the partitioned TF-IDF supports it only at its default")
+    return TfidfVectorizer(**options)
+
+
+def tfidf_partition_counts(texts: Sequence[str], *, options: dict | None = None) -> dict:
+    """Map step of TF-IDF: one partition's term counts, as ``TfidfVectorizer`` counts them.
+
+    The tokens are those of ``TfidfVectorizer(**options).build_analyzer()`` (default
+    :data:`newslens.similarity.DEFAULT_TFIDF_OPTIONS`); the loop is scikit-learn's
+    ``CountVectorizer._count_vocab``: term ids in order of first appearance, each row's
+    ids sorted. The first-appearance order is kept because scikit-learn's rows are stored
+    in that order when they are L2-normalised, and the order of a float sum is part of
+    its value.
+
+    Returns
+    -------
+    dict with ``terms`` (the partition's terms in order of first appearance), ``matrix``
+    (documents x those terms, float64 CSR), ``doc_freq`` (documents per term) and
+    ``n_docs``.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    analyze = _vectorizer(options).build_analyzer()
+    vocab: dict[str, int] = defaultdict()
+    vocab.default_factory = vocab.__len__
+    j_indices: list[int] = []
+    values: list[int] = []
+    indptr = [0]
+    for doc in texts:
+        counter: dict[int, int] = {}
+        for feature in analyze(doc):
+            idx = vocab[feature]
+            counter[idx] = counter.get(idx, 0) + 1
+        j_indices.extend(counter)
+        values.extend(counter.values())
+        indptr.append(len(j_indices))
+    X = sp.csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(j_indices, dtype=np.int64),
+                       np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(vocab)))
+    X.sort_indices()
+    return {"terms": list(vocab), "matrix": X,
+            "doc_freq": np.bincount(X.indices, minlength=len(vocab)).astype(np.int64),
+            "n_docs": X.shape[0]}
+
+
+def tfidf_vocabulary(parts: Sequence[dict]) -> dict:
+    """Reduce step of TF-IDF: the corpus vocabulary and idf from the partitions' counts.
+
+    With the partitions in corpus order, a term's *appearance id* is its rank by first
+    appearance in the corpus (what a one-pass ``CountVectorizer`` assigns) and its
+    *column* its rank in alphabetical order (scikit-learn's sorted vocabulary). Document
+    frequencies add over partitions, and the idf is scikit-learn's (``smooth_idf=True``)
+    computed with the same float operations::
+
+        idf(t) = ln((1 + n) / (1 + df(t))) + 1
+
+    Returns
+    -------
+    dict with ``terms`` (sorted), ``idf``, and per partition ``appear`` and ``column``:
+    the appearance id and column of each of its terms.
+    """
+    import numpy as np
+
+    appear: dict[str, int] = {}
+    for p in parts:
+        for t in p["terms"]:
+            if t not in appear:
+                appear[t] = len(appear)
+    terms = sorted(appear)
+    column = {t: i for i, t in enumerate(terms)}
+    df = np.zeros(len(terms), dtype=np.int64)
+    per_part = []
+    for p in parts:
+        cols = np.fromiter((column[t] for t in p["terms"]), dtype=np.int64, count=len(p["terms"]))
+        ids = np.fromiter((appear[t] for t in p["terms"]), dtype=np.int64, count=len(p["terms"]))
+        df[cols] += p["doc_freq"]
+        per_part.append({"appear": ids, "column": cols})
+    n = sum(p["n_docs"] for p in parts)
+    # scikit-learn's TfidfTransformer.fit, operation for operation (smooth_idf=True)
+    dff = df.astype(np.float64)
+    dff += 1.0
+    idf = np.full_like(dff, fill_value=n + 1, dtype=np.float64)
+    idf /= dff
+    np.log(idf, out=idf)
+    idf += 1.0
+    return {"terms": np.array(terms, dtype=object), "idf": idf, "parts": per_part}
+
+
+def tfidf_partition_rows(counts: dict, *, appear, column, idf, options: dict | None = None):
+    """Map step of TF-IDF: one partition's unit TF-IDF rows in the corpus's columns.
+
+    Each row's entries are first put in corpus appearance order (as scikit-learn stores
+    them), then weighted and normalised by scikit-learn's own ``TfidfTransformer`` with
+    the corpus idf, then sorted by column: the same floats as
+    :func:`newslens.similarity.tfidf_matrix` on the whole corpus.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    vec = _vectorizer(options)
+    X = counts["matrix"]
+    n, V = X.shape[0], len(idf)
+    if n == 0 or V == 0:
+        return sp.csr_matrix((n, V), dtype=np.float64)
+    rows = np.repeat(np.arange(n), np.diff(X.indptr))
+    order = np.lexsort((appear[X.indices], rows))
+    M = sp.csr_matrix((X.data[order], column[X.indices[order]], X.indptr.copy()), shape=(n, V))
+    transformer = TfidfTransformer(norm=vec.norm, use_idf=vec.use_idf, smooth_idf=vec.smooth_idf,
+                                   sublinear_tf=vec.sublinear_tf)
+    transformer.idf_ = idf
+    transformer.n_features_in_ = V
+    M = transformer.transform(M, copy=False)
+    M = sp.csr_matrix(M, dtype=np.float64)
+    if vec.norm != "l2":
+        from .similarity import _unit_rows
+
+        M = _unit_rows(M)
+    M.sort_indices()
+    return M
+
+
+def _tfidf_counts_partition(part: Any) -> dict:
+    from .similarity import _texts
+
+    w0, c0 = time.perf_counter(), time.process_time()
+    if isinstance(part, dict):
+        part = _cleaned_part(part)
+    out = tfidf_partition_counts(_texts(part))
+    out["cpu_s"], out["wall_s"] = time.process_time() - c0, time.perf_counter() - w0
+    return out
+
+
+def _tfidf_vocab_part(counts: dict) -> dict:
+    """What the reduce step needs of a partition's counts (the matrix stays on the worker)."""
+    return {"terms": counts["terms"], "doc_freq": counts["doc_freq"], "n_docs": counts["n_docs"],
+            "cpu_s": counts["cpu_s"]}
+
+
+def _tfidf_rows_partition(counts: dict, maps: dict, idf) -> dict:
+    c0 = time.process_time()
+    M = tfidf_partition_rows(counts, appear=maps["appear"], column=maps["column"], idf=idf)
+    return {"rows": M, "cpu_s": time.process_time() - c0}
+
+
+# =========================================================================== top-k neighbours
+
+#: The cosine kernel of a scattered matrix, one per worker process and token.
+_KERNELS: dict = {}
+
+
+def _kernel(V, token: str):
+    from .similarity import _CosineKernel
+
+    kernel = _KERNELS.get(token)
+    if kernel is None:
+        _KERNELS.clear()      # one matrix at a time
+        kernel = _KERNELS[token] = _CosineKernel(V)
+    return kernel
+
+
+def _kernel_blocks(V, token: str) -> list[tuple[int, int]]:
+    kernel = _kernel(V, token)
+    return [(s, min(kernel.n, s + kernel.block_rows)) for s in kernel.starts()]
+
+
+def _top_k_of_blocks(V, token: str, blocks: list[tuple[int, int]], k: int) -> dict:
+    """Map step of the top-k: the best ``k`` neighbours of every row among the cells of
+    some row blocks of the upper triangle.
+
+    Each block is the one-process run's block (same rows, same products, so the same
+    floats) folded into a running top-k by :func:`newslens.similarity._merge_block`.
+    """
+    import numpy as np
+
+    from .similarity import _NO_INDEX, _merge_block
+
+    c0 = time.process_time()
+    with _one_blas_thread():
+        kernel = _kernel(V, token)
+        n = kernel.n
+        best_v = np.full((n, k), -np.inf)
+        best_i = np.full((n, k), _NO_INDEX, dtype=np.int64)
+        for s, e in blocks:
+            _merge_block(kernel.block(s, e), s, e, n, k, best_v, best_i)
+    return {"v": best_v, "i": best_i, "cpu_s": time.process_time() - c0}
+
+
+def _forget_kernels() -> None:
+    _KERNELS.clear()
+
+
+def _balanced_groups(blocks: list[tuple[int, int]], n: int, n_groups: int) -> list[list]:
+    """Consecutive runs of blocks with about equal work; block ``s:e`` costs
+    :math:`(e - s)(n - s)` cells (the upper triangle from row ``s``)."""
+    cost = [(e - s) * (n - s) for s, e in blocks]
+    total = sum(cost) or 1
+    groups: list[list] = [[]]
+    acc = 0
+    for b, c in zip(blocks, cost):
+        if groups[-1] and acc >= total * len(groups) / n_groups:
+            groups.append([])
+        groups[-1].append(b)
+        acc += c
+    return groups
+
+
+def top_k_on_engine(engine: "DaskEngine", V, k: int, *, tasks: int | None = None):
+    """Each row's ``k`` nearest other rows of ``V`` (unit rows), computed on the cluster.
+
+    ``V`` is scattered once to every worker; the upper triangle's row blocks (those of
+    :class:`newslens.similarity._CosineKernel`) are split into ``tasks`` runs of about
+    equal work, each task returns every row's best ``k`` among its cells (map), and the
+    answers are merged with :func:`newslens.similarity._merge_top_k` (reduce). Each
+    cosine is computed by the same block product as in one process and the top-k order
+    is total (cosine descending, then column), so the result is identical to
+    ``_top_k_pairs``.
+
+    Returns
+    -------
+    (a, b, cosine) arrays as ``newslens.similarity._top_k_pairs``, and the workers' CPU
+    seconds.
+    """
+    import uuid
+
+    import numpy as np
+
+    n = V.shape[0]
+    k = min(k, n - 1)
+    if k <= 0:
+        return (np.array([], dtype=np.int64),) * 2 + (np.array([], dtype=np.float64),), 0.0
+    client = engine.client
+    token = uuid.uuid4().hex
+    V_f = client.scatter(V, broadcast=True, hash=False)
+    try:
+        blocks = client.submit(_kernel_blocks, V_f, token, pure=False).result()
+        groups = _balanced_groups(blocks, n, tasks or engine.n_workers * PARTITIONS_PER_WORKER)
+        futures = [client.submit(_top_k_of_blocks, V_f, token, g, k, pure=False) for g in groups]
+        return merge_top_k_parts((f.result() for f in futures), n, k)
+    finally:
+        client.run(_forget_kernels)
+        del V_f
+
+
+def merge_top_k_parts(parts: Iterable[dict], n: int, k: int):
+    """Reduce step of the top-k: merge partial answers ``{"v", "i"}`` (each ``n x k``, from
+    :func:`_top_k_of_blocks`) into the ``(a, b, cosine)`` arrays of the whole.
+
+    The order is total (cosine descending, then the smaller column,
+    :func:`newslens.similarity._merge_top_k`), so the answer does not depend on how the
+    blocks were split nor in which order the parts arrive.
+    """
+    import numpy as np
+
+    from .similarity import _NO_INDEX, _merge_top_k
+
+    best_v = np.full((n, k), -np.inf)
+    best_i = np.full((n, k), _NO_INDEX, dtype=np.int64)
+    rows = np.arange(n)
+    cpu = 0.0
+    for r in parts:
+        _merge_top_k(best_v, best_i, rows, r["v"], r["i"], k)
+        cpu += r["cpu_s"]
+    return (np.repeat(np.arange(n), k), best_i.ravel(), best_v.ravel()), cpu
+
+
+def _pairs_frame(labels, a, b, v) -> pd.DataFrame:
+    """The ``a, b, cosine`` table of ``newslens.similarity._pairs_table`` (top-k rows)."""
+    import numpy as np
+
+    out = pd.DataFrame({"a": labels[a] if len(a) else np.array([], dtype=object),
+                        "b": labels[b] if len(b) else np.array([], dtype=object),
+                        "cosine": v.astype(np.float64)})
+    return out.astype({"a": object, "b": object})
+
+
+# =========================================================================== shared passages
+
+def _passages_whole(parts: list, *, min_words: int) -> dict:
+    """The shared passages of the whole corpus, on one worker (the partitions are concatenated
+    where they are; not yet a map-reduce)."""
+    from .passages import shared_passages
+
+    c0 = time.process_time()
+    df = pd.concat([_cleaned_part(p) if isinstance(p, dict) else p for p in parts])
+    table = shared_passages(df, min_words=min_words)
+    return {"table": table, "cpu_s": time.process_time() - c0}
+
+
+def _similarity_on_dask(engine: "DaskEngine", counts: list, passages, clean_df: pd.DataFrame,
+                        config: RunConfig) -> tuple[dict[str, pd.DataFrame], float]:
+    """The similarity stage's tables from the partitions' TF-IDF counts (futures on the
+    workers): idf reduced on the client, unit rows built on the workers, the documents' top-k
+    on the workers, the outlets' (small) table on the client. Returns the tables and the
+    workers' CPU seconds."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from .similarity import _pairs_table, _units, default_top_k
+
+    client = engine.client
+    vocab_parts = engine.gather(engine.map(_tfidf_vocab_part, counts))
+    cpu = sum(p["cpu_s"] for p in vocab_parts)
+    voc = tfidf_vocabulary(vocab_parts)
+    del vocab_parts
+    idf = client.scatter(voc["idf"], broadcast=True, hash=False)
+    row_futures = [client.submit(_tfidf_rows_partition, c, m, idf, pure=False)
+                   for c, m in zip(counts, voc["parts"])]
+    rows = engine.gather(row_futures)
+    del row_futures, idf
+    cpu += sum(r["cpu_s"] for r in rows)
+    n_terms = len(voc["terms"])
+    X = (sp.vstack([r["rows"] for r in rows], format="csr") if rows
+         else sp.csr_matrix((0, n_terms)))
+    del rows
+    X = sp.csr_matrix(X, dtype=np.float64)
+    X.sort_indices()
+    tables = {}
+    V, labels = _units(clean_df, X, "doc")
+    top_k = default_top_k(len(labels), config.top_k)
+    if top_k is None:
+        tables["similarity_docs"] = _pairs_table(V, labels, None)
+    else:
+        if top_k < 1:
+            raise ValueError(f"top_k must be a positive number of neighbours, not {top_k}")
+        (a, b, v), top_cpu = top_k_on_engine(engine, V, top_k)
+        cpu += top_cpu
+        tables["similarity_docs"] = _pairs_frame(labels, a, b, v)
+    V, labels = _units(clean_df, X, "outlet")
+    tables["similarity_outlets"] = _pairs_table(V, labels, default_top_k(len(labels), None))
+    del X, V
+    found = passages.result()
+    cpu += found["cpu_s"]
+    tables["shared_passages"] = found["table"]
+    return tables, cpu
+
+
 # =========================================================================== whole stages
 
 def _stage_in_child(df: pd.DataFrame, *, name: str, config: RunConfig):
@@ -625,15 +915,67 @@ def split_corpus(df: pd.DataFrame, n_parts: int) -> list[pd.DataFrame]:
     return parts
 
 
+#: Analysis stages with a partitioned (map-reduce) form on a Dask cluster.
+_DASK_STAGES = ("terms", "similarity", "stance")
+
+
+def _submit_on_dask(engine: "DaskEngine", finished: list, *, config: RunConfig,
+                    stages: Sequence[str]) -> dict:
+    """Start every map step of the analysis stages on the workers, where the cleaned
+    partitions are; the client reduces them in :func:`_finish_on_dask`. Submitted in the
+    order the client needs their results (the scheduler runs earlier tasks first)."""
+    cleaned = engine.map(_cleaned_part, finished)
+    jobs: dict = {}
+    if "terms" in stages:
+        jobs["terms"] = engine.map(_terms_partition, cleaned, framing=config.framing_path)
+    if "similarity" in stages:
+        jobs["tfidf"] = engine.map(_tfidf_counts_partition, cleaned)
+        jobs["passages"] = engine.submit(_passages_whole, cleaned,
+                                         min_words=config.min_passage_words)
+    if "stance" in stages:
+        jobs["stance"] = engine.map(_stance_partition, cleaned, config=config)
+    return jobs
+
+
+def _finish_on_dask(engine: "DaskEngine", *, df: pd.DataFrame, jobs: dict, config: RunConfig,
+                    stages: Sequence[str], tables: dict, timings: list) -> None:
+    """Reduce the map steps started by :func:`_submit_on_dask` into each stage's tables
+    (in ``tables``, timings appended: wall on the client, CPU of the workers' tasks plus
+    the client's)."""
+    import importlib
+
+    for name in stages:
+        w1, c1 = time.perf_counter(), time.process_time()
+        if name == "terms":
+            from .terms import stage_tables as terms_tables
+
+            merged = engine.reduce(_merge_terms, jobs.pop("terms"))
+            tables[name] = terms_tables(df, config=config, counts=merged["counts"])
+            worker_cpu = merged["cpu_s"]
+        elif name == "similarity":
+            tables[name], worker_cpu = _similarity_on_dask(
+                engine, jobs.pop("tfidf"), jobs.pop("passages"), df, config)
+        elif name == "stance":
+            results = engine.gather(jobs.pop("stance"))
+            tables[name] = combine_stance(results)
+            worker_cpu = sum(r["cpu_s"] for r in results)
+        else:  # a stage without a partitioned form: whole, in this process
+            module = importlib.import_module(f".{name}", __package__)
+            tables[name] = module.stage_tables(df, config=config)
+            worker_cpu = 0.0
+        timings.append(StageTiming(name, time.perf_counter() - w1,
+                                   worker_cpu + time.process_time() - c1))
+
+
 def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[str]
                ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, dict[str, pd.DataFrame]],
                           list[StageTiming]]:
     """Clean ``df`` and run the analysis ``stages`` on a parallel ``engine``.
 
-    The per-article work (cleaning, quotes and stance) runs on partitions; term counts and
-    similarity run whole: on a :class:`ProcessEngine` each in its own child process,
-    alongside the stance partitions; on a :class:`DaskEngine` in this process while the
-    workers extract quotes.
+    The per-article work (cleaning, quotes and stance) runs on partitions. Term counts
+    and similarity run whole on a :class:`ProcessEngine` (each in its own child process,
+    alongside the stance partitions) and as map-reduce steps on a :class:`DaskEngine`
+    (see the module docstring).
 
     Returns
     -------
@@ -652,9 +994,7 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
         parts = engine.scatter(parts)
     finished, info = clean_partitions(engine, parts, disabled=config.disabled_clean_rules)
     del parts
-    stance_futures = None
-    if is_dask and "stance" in stages:
-        stance_futures = engine.map(_stance_partition, finished, config=config)
+    jobs = _submit_on_dask(engine, finished, config=config, stages=stages) if is_dask else {}
     finished_local = engine.gather(engine.map(_without_part, finished) if is_dask else finished)
     del finished
     clean_df, log = assemble_cleaned(df, finished_local)
@@ -666,20 +1006,8 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
     tables: dict[str, dict[str, pd.DataFrame]] = {}
     whole = [s for s in stages if s != "stance"]
     if is_dask:
-        for name in whole:
-            import importlib
-
-            module = importlib.import_module(f".{name}", __package__)
-            out, wall, cpu = _timed(module.stage_tables, clean_df, config=config)
-            tables[name] = out
-            timings.append(StageTiming(name, wall, cpu))
-        if stance_futures is not None:
-            w1 = time.perf_counter()
-            results = engine.gather(stance_futures)
-            tables["stance"] = combine_stance(results)
-            timings.append(StageTiming("stance", max(r["wall_s"] for r in results)
-                                       + time.perf_counter() - w1,
-                                       sum(r["cpu_s"] for r in results)))
+        _finish_on_dask(engine, df=clean_df, jobs=jobs, config=config, stages=stages,
+                        tables=tables, timings=timings)
     else:
         # One pool: the whole stages first (the longest tasks), then the stance partitions.
         _INHERITED["run"] = (clean_df,)
@@ -709,4 +1037,6 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
 __all__ = ["SerialEngine", "ProcessEngine", "DaskEngine", "make_engine", "partition_bounds",
            "RepeatStatistics", "repeat_statistics", "combine_repeat_statistics",
            "select_repeated", "clean_partitions", "assemble_cleaned", "combine_stance",
+           "tfidf_partition_counts", "tfidf_vocabulary", "tfidf_partition_rows",
+           "top_k_on_engine", "merge_top_k_parts",
            "StageTiming", "run_stages", "split_corpus"]

@@ -570,6 +570,131 @@ def _counts_for(df: pd.DataFrame, counts: TermCounts | None, **options) -> TermC
     return counts
 
 
+@dataclass(frozen=True, eq=False)
+class GroupCounts:
+    """A :class:`TermCounts` summed per group: everything the term tables need.
+
+    :func:`term_frequencies`, :func:`keyness` and :func:`framing_rates` only use sums over
+    each group's documents, and sums over disjoint sets of documents add. So a corpus can
+    be counted in partitions (on several processes or machines, see
+    :mod:`newslens.distributed`), each partition summed per group
+    (:func:`count_partition`), and the partitions added (:func:`merge_group_counts`):
+    the tables are the same as from the whole corpus counted at once, bit for bit (every
+    sum is of integers).
+
+    Attributes
+    ----------
+    labels : the group labels, sorted.
+    terms : the term columns, sorted alphabetically (as :class:`TermCounts`).
+    counts : groups x terms, :math:`c_{gt} = \\sum_{d \\in g} x_{dt}` (CSR, int64).
+    doc_freq : groups x terms, documents of the group containing the term (same sparsity
+        pattern as ``counts``).
+    words : words per group (the denominator of "per 10,000 words").
+    n_docs : documents counted.
+    options : the token options used.
+    framing : groups x framing entries counts, when a framing dictionary was counted.
+    framing_entries, framing_table : as in :class:`TermCounts`.
+    """
+
+    labels: np.ndarray
+    terms: np.ndarray
+    counts: sp.csr_matrix
+    doc_freq: sp.csr_matrix
+    words: np.ndarray
+    n_docs: int
+    options: dict
+    framing: np.ndarray | None = None
+    framing_entries: pd.DataFrame | None = None
+    framing_table: pd.DataFrame | None = field(default=None, repr=False)
+
+
+def _canonical(m) -> sp.csr_matrix:
+    m = sp.csr_matrix(m, dtype=np.int64)
+    m.sum_duplicates()
+    m.sort_indices()
+    return m
+
+
+def group_counts(counts: TermCounts, df: pd.DataFrame, *, by: str | None = "outlet"
+                 ) -> GroupCounts:
+    """Sum a :class:`TermCounts` of ``df`` over the groups of column ``by``.
+
+    With :math:`G` the groups x documents 0/1 matrix: ``counts = G X``,
+    ``doc_freq = G [X > 0]``, ``words = G w`` and ``framing = G F``.
+    """
+    counts = _counts_for(df, counts)
+    codes, labels = _group_labels(df, by)
+    G = _indicator(codes, len(labels))
+    X = counts.matrix
+    present = sp.csr_matrix((np.ones_like(X.data), X.indices, X.indptr), shape=X.shape)
+    framing = (np.asarray(G @ counts.framing) if counts.framing is not None else None)
+    return GroupCounts(labels=labels, terms=counts.terms, counts=_canonical(G @ X),
+                       doc_freq=_canonical(G @ present),
+                       words=np.asarray(G @ counts.words).ravel().astype(np.int64),
+                       n_docs=X.shape[0], options=counts.options, framing=framing,
+                       framing_entries=counts.framing_entries,
+                       framing_table=counts.framing_table)
+
+
+def count_partition(df: pd.DataFrame, *, by: str | None = "outlet",
+                    framing: pd.DataFrame | str | Path | None | bool = None,
+                    **token_options) -> GroupCounts:
+    """Count a corpus (or one partition of it) and sum per group: :func:`count_terms`
+    followed by :func:`group_counts`. ``token_options`` default to
+    :data:`DEFAULT_TOKEN_OPTIONS`; ``framing`` as in :func:`count_terms` (None = the bundled
+    dictionary)."""
+    options = {**DEFAULT_TOKEN_OPTIONS, **token_options}
+    return group_counts(count_terms(df, framing=framing, **options), df, by=by)
+
+
+def _remap(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, shape) -> sp.csr_matrix:
+    coo = m.tocoo()
+    return sp.csr_matrix((coo.data, (rows[coo.row], cols[coo.col])), shape=shape)
+
+
+def merge_group_counts(parts: Sequence[GroupCounts]) -> GroupCounts:
+    """The :class:`GroupCounts` of several disjoint sets of documents together.
+
+    Group labels and terms are the sorted unions of the parts'; each part's matrices are
+    moved to the merged rows and columns and added. Integer sums, so the order of the
+    parts does not matter and the result equals :func:`group_counts` of all documents at
+    once.
+    """
+    parts = list(parts)
+    if not parts:
+        raise ValueError("nothing to merge")
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    for p in parts[1:]:
+        if p.options != first.options:
+            raise ValueError("the parts were counted with different token options")
+        if (p.framing is None) != (first.framing is None) or (
+                p.framing_table is not None and not p.framing_table.equals(first.framing_table)):
+            raise ValueError("the parts were counted with different framing dictionaries")
+    labels = np.array(sorted(set().union(*(p.labels.tolist() for p in parts))), dtype=object)
+    terms = np.array(sorted(set().union(*(p.terms.tolist() for p in parts))), dtype=object)
+    shape = (len(labels), len(terms))
+    counts = sp.csr_matrix(shape, dtype=np.int64)
+    doc_freq = sp.csr_matrix(shape, dtype=np.int64)
+    words = np.zeros(len(labels), dtype=np.int64)
+    framing = (np.zeros((len(labels), first.framing.shape[1]), dtype=np.int64)
+               if first.framing is not None else None)
+    for p in parts:
+        rows = np.searchsorted(labels, p.labels) if len(p.labels) else np.zeros(0, np.int64)
+        cols = np.searchsorted(terms, p.terms) if len(p.terms) else np.zeros(0, np.int64)
+        counts = counts + _remap(p.counts, rows, cols, shape)
+        doc_freq = doc_freq + _remap(p.doc_freq, rows, cols, shape)
+        np.add.at(words, rows, p.words)
+        if framing is not None:
+            np.add.at(framing, rows, p.framing)
+    return GroupCounts(labels=labels, terms=terms, counts=_canonical(counts),
+                       doc_freq=_canonical(doc_freq), words=words,
+                       n_docs=sum(p.n_docs for p in parts), options=first.options,
+                       framing=framing, framing_entries=first.framing_entries,
+                       framing_table=first.framing_table)
+
+
 # ---------------------------------------------------------------- term frequencies
 
 def term_frequencies(
@@ -614,17 +739,16 @@ def term_frequencies(
     1     X  forces      2   3333.3         2
     """
     counts = _counts_for(df, counts, ngram_range=ngram_range, **token_options)
-    codes, labels = _group_labels(df, by)
-    G = _indicator(codes, len(labels))
-    X = counts.matrix
-    present = sp.csr_matrix((np.ones_like(X.data), X.indices, X.indptr), shape=X.shape)
-    gc = (G @ X).tocsr()
-    gd = (G @ present).tocsr()
-    gc.sort_indices()
-    gd.sort_indices()
+    return _frequency_rows(group_counts(counts, df, by=by), min_count=min_count, top_n=top_n)
+
+
+def _frequency_rows(grouped: GroupCounts, *, min_count: int, top_n: int | None) -> pd.DataFrame:
+    """:func:`term_frequencies` from per-group sums."""
+    labels = grouped.labels
+    gc, gd = grouped.counts, grouped.doc_freq
     # Counts and document frequencies have the same sparsity pattern (a term with a
     # positive count is in at least one document), so their data arrays align.
-    words = np.asarray(G @ counts.words).ravel()
+    words = grouped.words
     g = np.repeat(np.arange(gc.shape[0], dtype=np.int64), np.diff(gc.indptr))
     t = gc.indices.astype(np.int64)
     c = gc.data.astype(np.int64)
@@ -639,7 +763,7 @@ def term_frequencies(
         g, t, c, d = g[sel], t[sel], c[sel], d[sel]
     with np.errstate(divide="ignore", invalid="ignore"):
         per = np.where(words[g] > 0, c * 1e4 / np.maximum(words[g], 1), np.nan)
-    return pd.DataFrame({"group": labels[g], "term": counts.terms[t], "count": c,
+    return pd.DataFrame({"group": labels[g], "term": grouped.terms[t], "count": c,
                          "per_10k": per, "doc_freq": d})
 
 
@@ -769,14 +893,20 @@ def keyness(
     """
     if method not in KEYNESS_METHODS:
         raise ValueError(f"method must be one of {KEYNESS_METHODS}, got {method!r}")
-    columns = ["group", "term", "statistic", "score", "count_group", "count_rest", "p_value"]
     counts = _counts_for(df, counts, **token_options)
-    codes, labels = _group_labels(df, by)
+    return _keyness_rows(group_counts(counts, df, by=by), method=method, min_count=min_count,
+                         top_n=top_n, alpha0=alpha0)
+
+
+def _keyness_rows(grouped: GroupCounts, *, method: str, min_count: int, top_n: int | None,
+                  alpha0: float | None) -> pd.DataFrame:
+    """:func:`keyness` from per-group sums."""
+    columns = ["group", "term", "statistic", "score", "count_group", "count_rest", "p_value"]
+    labels = grouped.labels
     if len(labels) < 2:
         return pd.DataFrame({c: pd.Series(dtype=float if c in ("score", "p_value") else object)
                              for c in columns})
-    G = _indicator(codes, len(labels))
-    K = (G @ counts.matrix).tocsr().astype(np.float64)
+    K = grouped.counts.astype(np.float64)
     # Totals over every counted token: min_count only limits which terms are scored.
     n_g = np.asarray(K.sum(axis=1)).ravel()
     N = float(n_g.sum())
@@ -840,7 +970,7 @@ def keyness(
                           kind="mergesort", na_position="last").reset_index(drop=True)
     return pd.DataFrame({
         "group": labels[out["g"].to_numpy()],
-        "term": counts.terms[keep_t[out["t"].to_numpy()]],
+        "term": grouped.terms[keep_t[out["t"].to_numpy()]],
         "statistic": method,
         "score": out["score"].to_numpy(),
         "count_group": out["count_group"].to_numpy().astype(np.int64),
@@ -895,11 +1025,15 @@ def framing_rates(
     if counts is None or counts.framing is None or not counts.framing_table.equals(table):
         # The same word counts as count_terms (numbers out, default phrases merged).
         counts = count_terms(df, framing=table)
-    entries = counts.framing_entries
-    codes, labels = _group_labels(df, by)
-    G = _indicator(codes, len(labels))
-    F = np.asarray(G @ counts.framing)                       # groups x entries
-    words = np.asarray(G @ counts.words).ravel()             # groups
+    return _framing_rows(group_counts(counts, df, by=by))
+
+
+def _framing_rows(grouped: GroupCounts) -> pd.DataFrame:
+    """:func:`framing_rates` from per-group sums (counted with a framing dictionary)."""
+    entries = grouped.framing_entries
+    labels = grouped.labels
+    F = grouped.framing                                      # groups x entries
+    words = grouped.words                                    # groups
     fam = entries["family"].to_numpy(dtype=object)
     fam_codes, fam_names = pd.factorize(fam)
     fam_tot = np.zeros((len(labels), len(fam_names)), dtype=np.int64)
@@ -1049,7 +1183,8 @@ def kwic(
 
 # ---------------------------------------------------------------------------- stage
 
-def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFrame]:
+def stage_tables(df: pd.DataFrame, *, config: RunConfig,
+                 counts: GroupCounts | None = None) -> dict[str, pd.DataFrame]:
     """The tables ``newslens run`` writes: ``terms``, ``keyness`` and ``framing``.
 
     ``terms``: per outlet, terms counted at least :data:`STAGE_TERMS_MIN_COUNT` times, at
@@ -1058,22 +1193,29 @@ def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFra
     scores among terms seen at least :data:`STAGE_KEYNESS_MIN_COUNT` times. ``framing``:
     every outlet x dictionary term (``config.framing_path``, None = bundled). The corpus
     is tokenised once for all three.
+
+    ``counts``: the corpus already counted per outlet (:func:`count_partition` with
+    ``framing=config.framing_path``, or :func:`merge_group_counts` of its partitions, as
+    the Dask engine does); None counts ``df`` here. Only ``counts`` is read then.
     """
-    counts = count_terms(df, framing=config.framing_path, **DEFAULT_TOKEN_OPTIONS)
-    terms = term_frequencies(df, by="outlet", counts=counts, min_count=STAGE_TERMS_MIN_COUNT,
-                             top_n=STAGE_TERMS_TOP_N)
-    key = pd.concat([keyness(df, by="outlet", method=m, counts=counts,
-                             min_count=STAGE_KEYNESS_MIN_COUNT, top_n=STAGE_KEYNESS_TOP_N)
+    if counts is None:
+        counts = count_partition(df, by="outlet", framing=config.framing_path)
+    if counts.framing is None:
+        raise ValueError("counts must be made with a framing dictionary (framing=...)")
+    terms = _frequency_rows(counts, min_count=STAGE_TERMS_MIN_COUNT, top_n=STAGE_TERMS_TOP_N)
+    key = pd.concat([_keyness_rows(counts, method=m, min_count=STAGE_KEYNESS_MIN_COUNT,
+                                   top_n=STAGE_KEYNESS_TOP_N, alpha0=None)
                      for m in KEYNESS_METHODS], ignore_index=True)
     key = key.sort_values(["group", "statistic", "score", "term"],
                           ascending=[True, True, False, True], kind="mergesort")
-    framing = framing_rates(df, by="outlet", dictionary=config.framing_path, counts=counts)
+    framing = _framing_rows(counts)
     return {"terms": terms.reset_index(drop=True), "keyness": key.reset_index(drop=True),
             "framing": framing}
 
 
 __all__ = [
     "FRAMING_PATH", "DEFAULT_TOKEN_OPTIONS", "KEYNESS_METHODS", "TermCounts", "count_terms",
+    "GroupCounts", "group_counts", "count_partition", "merge_group_counts",
     "term_frequencies", "keyness", "log_odds_dirichlet", "signed_g2", "framing_rates",
     "load_framing", "FRAMING_COLUMNS", "collocations", "kwic", "stage_tables",
 ]

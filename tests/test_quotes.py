@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from newslens.quotes import (FUZZY_THRESHOLD, QUOTE_COLUMNS, extract_doc, extract_quotes,
+from newslens.quotes import (FUZZY_THRESHOLD, QUOTE_COLUMNS, _DocParser, extract_doc, extract_quotes,
                              find_quote_spans, load_actors, quoted_words)
 
 
@@ -277,3 +277,56 @@ def test_never_raises_on_any_string(text):
 
 
 _ACTORS = load_actors()
+
+
+# ----------------------------------------------------------------- long one-paragraph articles
+# The pronoun and descriptor look-ups find the nearest earlier compatible speaker by bisection
+# (the plain walk back through the history made a 20 MB one-line article quadratic). They
+# must pick exactly what the walk picks.
+
+class _WalkParser(_DocParser):
+    """The parser with the bisection look-ups switched off (the plain walk, as before)."""
+
+    def _remember(self, st):
+        super()._remember(st)
+        self._ordered = False
+
+
+def _parsed(parser_cls, text):
+    p = parser_cls(text, _ACTORS)
+    return [(st.start, st.end, st.kind, st.speaker.actor, st.speaker.via, fs, fe)
+            for st, fs, fe in p.parse()]
+
+
+_SPEECH_PIECES = st.sampled_from([
+    '"We will try," Pierce said. ', '"It is sad," she said. ', '"No," he said. ',
+    "Nebenzia said the plan was fine. ", "Russia said the talks failed. ",
+    '"The talks go on," the official added. ', "the ministry said the army was ready. ",
+    "The source, an official close to Damascus, said the attack starts. ",
+    '"Soon," they said. ', "It said the zone holds. ", '"Maybe," the ambassador said. ',
+    "She said that it was sad. ", "He said the war goes on. ", "They said the zone holds. ",
+    "The official said the war goes on. ", "The ambassador said the zone holds. ",
+    "Jane Doevsky said the roads were closed. ", '"Later," Doevsky added. ',
+    "Officials said the town fell. ", "\n\n", "Nothing happened. "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_SPEECH_PIECES, max_size=40).map("".join))
+def test_bisection_lookups_pick_what_the_walk_picks(text):
+    assert _parsed(_DocParser, text) == _parsed(_WalkParser, text)
+
+
+@pytest.mark.parametrize("paragraph_break", [" ", "\n\n"])
+def test_descriptor_and_pronoun_reach_back_within_one_long_paragraph(paragraph_break, actors):
+    # "the official" refers back to the source named 40 statements earlier when the whole
+    # article is one paragraph (no DESCRIPTOR_PARAGRAPHS limit applies), but not across 40
+    # paragraphs; "she" skips 40 male speakers either way
+    filler = paragraph_break.join(["Nebenzia said the plan was fine."] * 40)
+    text = ("The offensive will start soon, said the source, an official close to Damascus."
+            + paragraph_break + "Haley said the plan was sad." + paragraph_break + filler
+            + paragraph_break + "The official added that it is done." + paragraph_break
+            + "She said that it was sad again.")
+    got = [(r["quote"], r["actor"], r["attribution"]) for r in rows(text, actors)][-2:]
+    official = ("source close to Damascus", "descriptor") if paragraph_break == " " \
+        else ("unknown", "unresolved")
+    assert got == [("it is done",) + official, ("it was sad again", "Nikki Haley", "pronoun")]

@@ -302,6 +302,7 @@ _SQ_RE = re.compile("['\u2018\u2019]")
 _SQ_OPENER_RE = re.compile("(?:^|[\\s(\\[\"\u201c])['\u2018][A-Za-z0-9]")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_NON_SPACE_RE = re.compile(r"\S")
 
 OPEN, CLOSE, AMBIG = 1, 2, 3
 
@@ -407,8 +408,10 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None)
             if open_pos is None:
                 if side == CLOSE:
                     continue  # stray closing mark
-                if side == AMBIG and not text[i + 1:pe].strip():
-                    continue  # stray mark at the end of a paragraph
+                if side == AMBIG and _NON_SPACE_RE.search(text, i + 1, pe) is None:
+                    # stray mark at the end of a paragraph (a search, not a strip of the rest
+                    # of the paragraph: that copy made one-paragraph articles quadratic)
+                    continue
                 open_pos, open_para = i, p
             else:
                 if side == OPEN and text[i] in _OPEN_ONLY:
@@ -777,6 +780,19 @@ class _DocParser:
         # boundaries, speech verbs and speaker names are only looked for outside quotes
         self.masked = "".join(pieces)
         self.history: list[_Statement] = []  # attributed statements, in text order
+        # The statements with a known actor, in text order, with look-ups that find the
+        # nearest earlier compatible one by bisection instead of walking back through the
+        # whole history (on a long one-paragraph article that walk made every unresolved
+        # "she" or "the official" cost the whole article: quadratic). Valid while starts and
+        # paragraphs never decrease along the history (always, since statements are
+        # assembled in text order); otherwise the plain walk is used.
+        self._known: list[_Statement] = []
+        self._known_starts: list[int] = []
+        self._known_paras: list[int] = []
+        self._known_low: list[str] = []
+        self._by_pronoun: dict[str, list[int]] = {"he": [], "she": [], "it": [], "they": []}
+        self._by_head: dict[str, list] = {}  # head noun -> [indices into _known, scanned up to]
+        self._ordered = True
         self._full_names: dict[str, str] = {}  # surname -> full name of unlisted people
 
     # ---------------------------------------------------------------- speaker resolution
@@ -851,6 +867,13 @@ class _DocParser:
                     sp = self._make((a, b, actor, via), np_text)
                     sp.via = "pronoun"
                     return sp
+        if self._ordered:
+            idx = self._by_pronoun[want]
+            k = bisect.bisect_left(idx, before, key=lambda i: self._known_starts[i]) - 1
+            if k < 0:
+                return _Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
+            sp = self._known[idx[k]].speaker
+            return _Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun)
         for st in reversed(self.history):
             if st.start >= before:
                 continue
@@ -874,6 +897,28 @@ class _DocParser:
         head = words[-1] if words else ""
         phrase = " ".join(words[1:])
         para = bisect.bisect_right(self.para_starts, before) - 1
+        if self._ordered:
+            # the walk below, on the statements whose speaker's words contain the head noun
+            # (a superset of those it accepts): it stops at the first known statement more
+            # than DESCRIPTOR_PARAGRAPHS paragraphs back, and paragraphs only grow
+            lo = bisect.bisect_left(self._known_paras, para - DESCRIPTOR_PARAGRAPHS)
+            hi = bisect.bisect_left(self._known_starts, before)
+            entry = self._by_head.setdefault(head, [[], 0])
+            cands, upto = entry
+            for i in range(upto, len(self._known)):
+                if head in self._known_low[i]:
+                    cands.append(i)
+            entry[1] = len(self._known)
+            rx = re.compile(rf"\b{re.escape(head)}\b")
+            for j in range(bisect.bisect_left(cands, hi) - 1, -1, -1):
+                i = cands[j]
+                if i < lo:
+                    break
+                low = self._known_low[i]
+                if (phrase and phrase in low) or rx.search(low):
+                    prev = self._known[i].speaker
+                    return _Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
+            return _Speaker(sp.text, UNKNOWN, UNKNOWN, "unresolved", sp.type, sp.pronoun)
         for st in reversed(self.history):
             prev = st.speaker
             if st.start >= before or prev.actor in (UNKNOWN, NONE):
@@ -1408,7 +1453,7 @@ class _DocParser:
                 para = bisect.bisect_right(self.para_starts, cs) - 1
                 sp = self._settle(at.speaker, at.vs if at.vs < cs else cs)
                 st = _Statement(cs, ce, "reported", sp, para)
-                self.history.append(st)
+                self._remember(st)
                 out.append((st, min(at.fs, cs), max(ce, at.ve if at.trailing else ce)))
                 continue
             q, kind = obj
@@ -1426,9 +1471,32 @@ class _DocParser:
                 fs, fe = q.open_mark, close + 1
             st = _Statement(q.start, q.end, kind, sp, q.para)
             if kind != "scare":
-                self.history.append(st)
+                self._remember(st)
             out.append((st, fs, min(fe, len(text))))
         return out
+
+    def _remember(self, st: _Statement) -> None:
+        """Append an attributed statement to the history and its look-ups."""
+        self.history.append(st)
+        sp = st.speaker
+        if sp.actor in (UNKNOWN, NONE):
+            return
+        if self._known and (st.start < self._known_starts[-1] or st.para < self._known_paras[-1]):
+            self._ordered = False
+        i = len(self._known)
+        self._known.append(st)
+        self._known_starts.append(st.start)
+        self._known_paras.append(st.para)
+        self._known_low.append(sp.text.lower())
+        # which pronouns may refer to this speaker (see _resolve_pronoun's walk)
+        if sp.type == "person":
+            for want in ("he", "she"):
+                if not sp.pronoun or sp.pronoun == want:
+                    self._by_pronoun[want].append(i)
+        else:
+            self._by_pronoun["they"].append(i)
+            if sp.pronoun != "they":
+                self._by_pronoun["it"].append(i)
 
     def _settle(self, sp: _Speaker, pos: int) -> _Speaker:
         """Resolve a pending pronoun or definite description against earlier statements, and

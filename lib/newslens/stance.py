@@ -261,9 +261,13 @@ def _relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place_r
     key = doc_id
     if key not in cache:
         paras = [doc_text[s:e] for s, e in _paragraphs(doc_text)]
-        cache[key] = ([bool(place_re.search(p)) for p in paras],
-                      [_opens_elsewhere(p, place_re) for p in paras])
-    has_place, elsewhere = cache[key]
+        elsewhere_ = [_opens_elsewhere(p, place_re) for p in paras]
+        # the first paragraph after the headline that opens on another place (len: none), so
+        # that "any paragraph in 1..para opens elsewhere" is one comparison, not a scan per
+        # statement (quadratic on an article of many paragraphs)
+        first_elsewhere = next((k for k in range(1, len(paras)) if elsewhere_[k]), len(paras))
+        cache[key] = ([bool(place_re.search(p)) for p in paras], elsewhere_, first_elsewhere)
+    has_place, elsewhere, first_elsewhere = cache[key]
     if not 0 <= para < len(has_place):
         return ""
     if has_place[para]:
@@ -277,7 +281,7 @@ def _relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place_r
             return ""
     # an article whose headline (first paragraph) names the place is about the event, up to
     # the first paragraph that opens on another place
-    if has_place[0] and not any(elsewhere[1:para + 1]):
+    if has_place[0] and first_elsewhere > para:
         return "article"
     return ""
 
@@ -374,33 +378,53 @@ def stance_summary(quotes: pd.DataFrame) -> pd.DataFrame:
         raise ValueError("stance_summary needs the table of assign_stance (no 'stance' column)")
     q = quotes[quotes["kind"].isin(STATEMENT_KINDS)
                & quotes["stance"].isin(["support", "oppose", "neutral"])
-               & ~quotes["actor"].isin([UNKNOWN, NONE, ""])].copy()
-    rows = []
-    for (actor, group), g in q.groupby(["actor", "group"], sort=True):
-        n_sup = int((g["stance"] == "support").sum())
-        n_opp = int((g["stance"] == "oppose").sum())
-        n_neu = int((g["stance"] == "neutral").sum())
-        if n_opp > n_sup:
-            stance = "oppose"
-        elif n_sup > n_opp:
-            stance = "support"
-        elif n_sup:
-            stance = "mixed"
-        else:
-            stance = "neutral"
-        cand = g if stance in ("neutral", "mixed") else g[g["stance"] == stance]
-        strength = cand["score"].abs() if stance != "neutral" else cand["quote"].str.len() * 0
-        cand = cand.assign(_s=strength, _len=cand["quote"].str.len())
-        cand = cand.sort_values(["_s", "_len", "doc_id", "start"], ascending=[False, False, True, True],
-                                kind="mergesort")
-        best = cand.iloc[0]
-        rows.append({
-            "actor": actor, "group": group, "stance": stance, "n_statements": len(g),
-            "outlets": "; ".join(sorted(g["outlet"].astype(str).unique())),
-            "evidence": best["quote"], "n_support": n_sup, "n_oppose": n_opp, "n_neutral": n_neu,
-            "evidence_doc_id": best["doc_id"], "evidence_cue": best["cue"],
-        })
-    out = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+               & ~quotes["actor"].isin([UNKNOWN, NONE, ""])]
+    keys = ["actor", "group"]
+    # rows with a missing actor or group belong to no actor (groupby drops them)
+    q = q[q["actor"].notna() & q["group"].notna()]
+    if q.empty:
+        return pd.DataFrame([], columns=STANCE_COLUMNS)
+    # One grouped count and one global sort, not a loop over actors with a sort per actor
+    # (that loop took minutes on an article naming thousands of people).
+    q = pd.DataFrame({
+        "actor": q["actor"].to_numpy(), "group": q["group"].to_numpy(),
+        "stance": q["stance"].to_numpy(), "score": q["score"].to_numpy(dtype=float),
+        "quote": q["quote"].to_numpy(), "doc_id": q["doc_id"].to_numpy(),
+        "start": q["start"].to_numpy(), "cue": q["cue"].to_numpy(),
+        "outlet": q["outlet"].astype(str).to_numpy(), "_pos": range(len(q)),
+    })
+    counts = pd.crosstab([q["actor"], q["group"]], q["stance"])
+    g = pd.DataFrame({"n_support": counts.get("support", 0), "n_oppose": counts.get("oppose", 0),
+                      "n_neutral": counts.get("neutral", 0)}, index=counts.index).astype("int64")
+    g["n_statements"] = g["n_support"] + g["n_oppose"] + g["n_neutral"]
+    g["stance"] = "neutral"
+    g.loc[g["n_support"] > 0, "stance"] = "mixed"  # equal positive counts; overridden below
+    g.loc[g["n_support"] > g["n_oppose"], "stance"] = "support"
+    g.loc[g["n_oppose"] > g["n_support"], "stance"] = "oppose"
+    g = g.reset_index()
+    # evidence: among the statements on the actor's side (all of them when neutral or
+    # mixed), the largest |score| in that direction (0 for all when neutral), then the
+    # longest quote, then the first by doc_id and offset, then the first in table order
+    side = q.merge(g[keys + ["stance"]].rename(columns={"stance": "_side"}), on=keys, how="left")
+    side = side[side["_side"].isin(["neutral", "mixed"]) | (side["stance"] == side["_side"])]
+    side = side.assign(_s=side["score"].abs().where(side["_side"] != "neutral", 0.0),
+                       _len=side["quote"].str.len())
+    side = side.sort_values(keys + ["_s", "_len", "doc_id", "start", "_pos"],
+                            ascending=[True, True, False, False, True, True, True])
+    best = side.drop_duplicates(keys, keep="first").set_index(keys)
+    outlets = (q[keys + ["outlet"]].drop_duplicates().sort_values("outlet")
+               .groupby(keys, sort=False)["outlet"].agg("; ".join))
+    g = g.set_index(keys)
+    out = pd.DataFrame({
+        "actor": g.index.get_level_values("actor"), "group": g.index.get_level_values("group"),
+        "stance": g["stance"].to_numpy(), "n_statements": g["n_statements"].to_numpy(),
+        "outlets": outlets.reindex(g.index).to_numpy(),
+        "evidence": best["quote"].reindex(g.index).to_numpy(),
+        "n_support": g["n_support"].to_numpy(), "n_oppose": g["n_oppose"].to_numpy(),
+        "n_neutral": g["n_neutral"].to_numpy(),
+        "evidence_doc_id": best["doc_id"].reindex(g.index).to_numpy(),
+        "evidence_cue": best["cue"].reindex(g.index).to_numpy(),
+    }, columns=STANCE_COLUMNS)
     return out.sort_values(["group", "actor"], kind="mergesort").reset_index(drop=True)
 
 

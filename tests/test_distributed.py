@@ -262,6 +262,55 @@ def test_top_k_parts_merge_to_the_one_process_answer(monkeypatch, block_cells, n
     assert np.all(got[1] != got[0])          # never its own neighbour
 
 
+# ----------------------------------------------------------------------------- shared passages
+
+@pytest.mark.parametrize("n_parts, n_buckets", [(1, 1), (3, 4), (7, 5)])
+def test_partitioned_passages_equal_the_whole(n_parts, n_buckets):
+    # n-grams indexed per partition with a process-independent hash, seeds found per hash
+    # bucket, regions aligned in runs of pairs: the table of shared_passages
+    import numpy as np
+
+    from newslens import passages as P
+    from newslens.clean import clean_corpus
+    from newslens.corpus import load_corpus
+
+    df, _ = clean_corpus(load_corpus(FIXTURE))
+    expected = P.shared_passages(df)
+    assert len(expected) >= 3
+    ids, texts, outlets, code, order = P.corpus_arrays(df)
+    number = np.empty(len(order), dtype=np.int64)
+    number[order] = np.arange(len(order))
+    index = [P.ngram_index(df["text_clean"].iloc[a:b].tolist(), number[a:b], n_buckets=n_buckets)
+             for a, b in dist.partition_bounds(len(df), n_parts)]
+    seeds = [P.ngram_seeds([i[j] for i in index], code) for j in range(n_buckets)]
+    a, b, pa, pb = (np.concatenate([s[k] for s in seeds]) for k in range(4))
+    regions = P.seed_regions(a, b, pa, pb, ngram=5, max_gap=4, n_docs=len(ids), min_words=12)
+    # two runs of whole pairs, each with only the documents it names
+    pair = list(zip(regions["a"], regions["b"]))
+    cut = pair.index(pair[len(pair) // 2])
+    rows = []
+    for chunk in (regions.iloc[:cut], regions.iloc[cut:]):
+        needed = set(chunk["a"]) | set(chunk["b"])
+        docs = {int(d): (ids[d], outlets[d], texts[d]) for d in needed}
+        rows += dist._align_chunk(chunk, docs, max_gap=4, min_anchor=3, min_words=12)["rows"]
+    pd.testing.assert_frame_equal(P.passage_table(rows), expected)
+
+
+def test_stable_word_hashes_do_not_depend_on_the_process():
+    # the n-gram index of a partition must mean the same on every worker: same words, same
+    # hashes in a fresh interpreter (Python's own hash is salted per process)
+    import subprocess
+    import sys
+
+    from newslens.passages import _encode_stable
+
+    code = ("from newslens.passages import _encode_stable;"
+            "print(_encode_stable(['Syria\\u2019s rebels held Idlib'])[0][0].tolist())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == str(_encode_stable(["Syria\u2019s rebels held Idlib"])[0][0].tolist())
+
+
 # ----------------------------------------------------------------------------- stance combine
 
 def test_combine_stance_skips_empty_partitions():
@@ -338,9 +387,10 @@ def _task_prefixes(stream) -> set[str]:
 
 
 #: What must run on the workers: cleaning, term counts and their merge, the TF-IDF maps,
-#: the shared passages and the quotes.
+#: the shared passages' n-gram index, seeds and alignment, and the quotes.
 _WORKER_TASKS = {"_clean_start", "_clean_finish", "_terms_partition", "_merge_terms",
-                 "_tfidf_counts_partition", "_tfidf_rows_partition", "_passages_whole",
+                 "_tfidf_counts_partition", "_tfidf_rows_partition",
+                 "_passage_index_partition", "_bucket_seeds", "_align_chunk",
                  "_stance_partition"}
 
 

@@ -52,8 +52,16 @@ similarity
     (:func:`top_k_on_engine`), each returning every row's best *k* among its cells,
     *reduced* by :func:`merge_top_k_parts`. All pairs (corpora up to
     ``ALL_PAIRS_MAX_DOCS``) and the outlets' table (one row per outlet) are computed on
-    the client. Shared passages run whole on one worker, alongside the rest (not yet a
-    map-reduce).
+    the client.
+shared passages
+    *map* :func:`newslens.passages.ngram_index` (each partition's word n-grams, hashed
+    with a hash that is the same in every process, split by hash into buckets), *reduce*
+    :func:`newslens.passages.ngram_seeds` per bucket on the workers (an n-gram's
+    boilerplate filters depend on that n-gram only, so buckets are independent); the
+    client chains the seeds into candidate regions
+    (:func:`newslens.passages.seed_regions`) and *maps* runs of whole pairs, with the
+    texts they name, to the workers for alignment
+    (:func:`newslens.passages.align_regions`).
 stance
     quotes and stance per partition (:func:`newslens.quotes.extract_quotes`,
     :func:`newslens.stance.assign_stance`); the client concatenates and summarises
@@ -833,22 +841,143 @@ def _pairs_frame(labels, a, b, v) -> pd.DataFrame:
 
 # =========================================================================== shared passages
 
-def _passages_whole(parts: list, *, min_words: int) -> dict:
-    """The shared passages of the whole corpus, on one worker (the partitions are concatenated
-    where they are; not yet a map-reduce)."""
-    from .passages import shared_passages
+def _passage_index_partition(part: Any, *, docs, n_buckets: int, ngram: int) -> list:
+    """Map: one cleaned partition's word n-grams by hash bucket
+    (:func:`newslens.passages.ngram_index`); ``docs`` are its rows' document numbers."""
+    from .passages import ngram_index
 
     c0 = time.process_time()
-    df = pd.concat([_cleaned_part(p) if isinstance(p, dict) else p for p in parts])
-    table = shared_passages(df, min_words=min_words)
-    return {"table": table, "cpu_s": time.process_time() - c0}
+    if isinstance(part, dict):
+        part = _cleaned_part(part)
+    text_col = "text_clean" if "text_clean" in part.columns else "text"
+    texts = ["" if not isinstance(t, str) else t for t in part[text_col].tolist()]
+    return {"buckets": ngram_index(texts, docs, ngram=ngram, n_buckets=n_buckets),
+            "cpu_s": time.process_time() - c0}
 
 
-def _similarity_on_dask(engine: "DaskEngine", counts: list, passages, clean_df: pd.DataFrame,
-                        config: RunConfig) -> tuple[dict[str, pd.DataFrame], float]:
+def _bucket_of(index: dict, j: int) -> tuple:
+    return index["buckets"][j]
+
+
+def _index_cpu(index: dict) -> float:
+    return index["cpu_s"]
+
+
+def _bucket_seeds(pieces: list, outlet_code, *, max_doc_freq: int, max_outlet_doc_freq: int
+                  ) -> dict:
+    """Reduce: the seeds of one bucket of n-grams (:func:`newslens.passages.ngram_seeds`)."""
+    from .passages import ngram_seeds
+
+    c0 = time.process_time()
+    seeds = ngram_seeds(pieces, outlet_code, max_doc_freq=max_doc_freq,
+                        max_outlet_doc_freq=max_outlet_doc_freq)
+    return {"seeds": seeds, "cpu_s": time.process_time() - c0}
+
+
+def _align_chunk(regions: pd.DataFrame, docs: dict, *, max_gap: int, min_anchor: int,
+                 min_words: int) -> dict:
+    """Map: align a run of whole pairs' candidate regions
+    (:func:`newslens.passages.align_regions`); ``docs`` maps each document number the
+    regions name to its ``(doc_id, outlet, text)``."""
+    from .passages import _encode, align_regions
+
+    c0 = time.process_time()
+    numbers = list(docs)
+    seqs, lengths = _encode([docs[d][2] for d in numbers])
+    rows = align_regions(regions, dict(zip(numbers, seqs)), dict(zip(numbers, lengths.tolist())),
+                         {d: v[0] for d, v in docs.items()}, {d: v[1] for d, v in docs.items()},
+                         {d: v[2] for d, v in docs.items()}, max_gap=max_gap,
+                         min_anchor=min_anchor, min_words=min_words)
+    return {"rows": rows, "cpu_s": time.process_time() - c0}
+
+
+#: Options of :func:`newslens.passages.shared_passages` the pipeline uses (its defaults but
+#: ``min_words``, from the run configuration).
+_PASSAGE_OPTIONS = {"ngram": 5, "max_doc_freq": 100, "max_outlet_doc_freq": 5, "max_gap": 4,
+                    "min_anchor": 3}
+
+
+def _submit_passages(engine: "DaskEngine", cleaned: list, df: pd.DataFrame) -> dict:
+    """Start the map (n-gram index per partition) and reduce (seeds per hash bucket) steps
+    of the shared passages on the workers."""
+    import numpy as np
+
+    from .passages import corpus_arrays
+
+    client = engine.client
+    ids, _, outlets, outlet_code, order = corpus_arrays(df)
+    number = np.empty(len(order), dtype=np.int64)
+    number[order] = np.arange(len(order))            # row of df -> document number
+    n_buckets = max(1, engine.n_workers * PARTITIONS_PER_WORKER)
+    bounds = partition_bounds(len(df), len(cleaned))
+    index = [client.submit(_passage_index_partition, part, docs=number[a:b],
+                           n_buckets=n_buckets, ngram=_PASSAGE_OPTIONS["ngram"], pure=False)
+             for part, (a, b) in zip(cleaned, bounds)]
+    codes = client.scatter(outlet_code, broadcast=True, hash=False)
+    seeds = []
+    for j in range(n_buckets):
+        pieces = [client.submit(_bucket_of, f, j, pure=False) for f in index]
+        seeds.append(client.submit(_bucket_seeds, pieces, codes, pure=False,
+                                   max_doc_freq=_PASSAGE_OPTIONS["max_doc_freq"],
+                                   max_outlet_doc_freq=_PASSAGE_OPTIONS["max_outlet_doc_freq"]))
+    return {"seeds": seeds, "index_cpu": [client.submit(_index_cpu, f, pure=False) for f in index],
+            "ids": ids, "outlets": outlets}
+
+
+def _passages_on_dask(engine: "DaskEngine", job: dict, clean_df: pd.DataFrame, *,
+                      min_words: int) -> tuple[pd.DataFrame, float]:
+    """The shared-passages table from the seeds reduced on the workers: candidate regions
+    on the client (:func:`newslens.passages.seed_regions`), alignment of runs of whole pairs
+    on the workers, rows concatenated in region order (:func:`newslens.passages.passage_table`)."""
+    import numpy as np
+
+    from .passages import corpus_arrays, passage_table, seed_regions
+
+    if min_words < 1:
+        raise ValueError("shared_passages: min_words must be >= 1")
+    client = engine.client
+    results = engine.gather(job["seeds"])
+    cpu = sum(r["cpu_s"] for r in results) + sum(engine.gather(job["index_cpu"]))
+    a, b, pa, pb = (np.concatenate([r["seeds"][i] for r in results]) for i in range(4))
+    del results
+    regions = seed_regions(a, b, pa, pb, ngram=_PASSAGE_OPTIONS["ngram"],
+                           max_gap=_PASSAGE_OPTIONS["max_gap"], n_docs=len(clean_df),
+                           min_words=min_words)
+    del a, b, pa, pb
+    ids, texts, outlets, _, _ = corpus_arrays(clean_df)
+    # runs of whole pairs, about equal in regions
+    n_tasks = max(1, engine.n_workers * PARTITIONS_PER_WORKER)
+    pair = regions["a"].to_numpy() * len(ids) + regions["b"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.array([0])
+    cuts = sorted({int(starts[np.searchsorted(starts, len(pair) * t // n_tasks)])
+                   if np.searchsorted(starts, len(pair) * t // n_tasks) < len(starts)
+                   else len(pair) for t in range(1, n_tasks)} | {0, len(pair)})
+    futures = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        if hi <= lo:
+            continue
+        chunk = regions.iloc[lo:hi]
+        needed = np.unique(np.r_[chunk["a"].to_numpy(), chunk["b"].to_numpy()])
+        docs = {int(d): (ids[d], outlets[d], texts[d]) for d in needed}
+        futures.append(client.submit(_align_chunk, chunk, docs, pure=False,
+                                     max_gap=_PASSAGE_OPTIONS["max_gap"],
+                                     min_anchor=_PASSAGE_OPTIONS["min_anchor"],
+                                     min_words=min_words))
+    rows = []
+    for f in futures:   # in region order
+        r = f.result()
+        rows.extend(r["rows"])
+        cpu += r["cpu_s"]
+    return passage_table(rows), cpu
+
+
+def _similarity_on_dask(engine: "DaskEngine", counts: list, passages: dict,
+                        clean_df: pd.DataFrame, config: RunConfig
+                        ) -> tuple[dict[str, pd.DataFrame], float]:
     """The similarity stage's tables from the partitions' TF-IDF counts (futures on the
     workers): idf reduced on the client, unit rows built on the workers, the documents' top-k
-    on the workers, the outlets' (small) table on the client. Returns the tables and the
+    on the workers, the outlets' (small) table on the client; shared passages from the
+    seeds reduced on the workers (:func:`_passages_on_dask`). Returns the tables and the
     workers' CPU seconds."""
     import numpy as np
     import scipy.sparse as sp
@@ -886,10 +1015,9 @@ def _similarity_on_dask(engine: "DaskEngine", counts: list, passages, clean_df: 
     V, labels = _units(clean_df, X, "outlet")
     tables["similarity_outlets"] = _pairs_table(V, labels, default_top_k(len(labels), None))
     del X, V
-    found = passages.result()
-    cpu += found["cpu_s"]
-    tables["shared_passages"] = found["table"]
-    return tables, cpu
+    tables["shared_passages"], passage_cpu = _passages_on_dask(
+        engine, passages, clean_df, min_words=config.min_passage_words)
+    return tables, cpu + passage_cpu
 
 
 # =========================================================================== whole stages
@@ -919,8 +1047,8 @@ def split_corpus(df: pd.DataFrame, n_parts: int) -> list[pd.DataFrame]:
 _DASK_STAGES = ("terms", "similarity", "stance")
 
 
-def _submit_on_dask(engine: "DaskEngine", finished: list, *, config: RunConfig,
-                    stages: Sequence[str]) -> dict:
+def _submit_on_dask(engine: "DaskEngine", finished: list, df: pd.DataFrame, *,
+                    config: RunConfig, stages: Sequence[str]) -> dict:
     """Start every map step of the analysis stages on the workers, where the cleaned
     partitions are; the client reduces them in :func:`_finish_on_dask`. Submitted in the
     order the client needs their results (the scheduler runs earlier tasks first)."""
@@ -930,8 +1058,7 @@ def _submit_on_dask(engine: "DaskEngine", finished: list, *, config: RunConfig,
         jobs["terms"] = engine.map(_terms_partition, cleaned, framing=config.framing_path)
     if "similarity" in stages:
         jobs["tfidf"] = engine.map(_tfidf_counts_partition, cleaned)
-        jobs["passages"] = engine.submit(_passages_whole, cleaned,
-                                         min_words=config.min_passage_words)
+        jobs["passages"] = _submit_passages(engine, cleaned, df)
     if "stance" in stages:
         jobs["stance"] = engine.map(_stance_partition, cleaned, config=config)
     return jobs
@@ -994,7 +1121,8 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
         parts = engine.scatter(parts)
     finished, info = clean_partitions(engine, parts, disabled=config.disabled_clean_rules)
     del parts
-    jobs = _submit_on_dask(engine, finished, config=config, stages=stages) if is_dask else {}
+    jobs = (_submit_on_dask(engine, finished, df, config=config, stages=stages) if is_dask
+            else {})
     finished_local = engine.gather(engine.map(_without_part, finished) if is_dask else finished)
     del finished
     clean_df, log = assemble_cleaned(df, finished_local)

@@ -182,6 +182,81 @@ def _encode(texts: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
     return seqs, np.array([len(s) for s in seqs], dtype=np.int64)
 
 
+def _encode_stable(texts: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
+    """:func:`_encode` with a hash that is the same in every process (pandas' SipHash with
+    a fixed key, vectorised), for n-grams counted on several machines and compared."""
+    seqs = []
+    for text in texts:
+        toks = words(text)
+        arr = np.array(toks, dtype=object)
+        try:
+            hashed = pd.util.hash_array(arr, categorize=True)
+        except UnicodeEncodeError:   # a lone surrogate: hash the bytes Python keeps for it
+            arr = np.array([t.encode("utf-8", "surrogatepass") for t in toks], dtype=object)
+            hashed = pd.util.hash_array(arr, categorize=True)
+        seqs.append(hashed.astype(np.uint64))
+    return seqs, np.array([len(s) for s in seqs], dtype=np.int64)
+
+
+def ngram_index(texts: list[str], docs: np.ndarray, *, ngram: int = 5, n_buckets: int = 1
+                ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Map step of :func:`shared_passages` for a set of documents (a partition): every word
+    n-gram's hash, document and *first* position in it, split by hash into buckets.
+
+    ``docs`` gives each text's document number in the whole corpus (its rank by
+    ``doc_id``). Word hashes are stable across processes (:func:`_encode_stable`), so the
+    buckets of several partitions can be concatenated: bucket *j* of every partition holds
+    the n-grams with ``hash % n_buckets == j``, so each n-gram is entirely in one bucket
+    and :func:`ngram_seeds` can run on each bucket separately.
+
+    Returns
+    -------
+    per bucket ``(hash, doc, pos)`` arrays, sorted by document then position.
+    """
+    seqs, lengths = _encode_stable(texts)
+    h, doc, pos = _ngram_hashes(seqs, lengths, ngram)
+    doc = np.asarray(docs, dtype=np.int64)[doc] if len(doc) else doc.astype(np.int64)
+    pos = pos.astype(np.int64)
+    # one occurrence per document (the first): the rule of _shared_ngrams, applied early so
+    # that fewer rows travel
+    order = np.lexsort((pos, doc, h))
+    h, doc, pos = h[order], doc[order], pos[order]
+    first = np.ones(len(h), dtype=bool)
+    first[1:] = (h[1:] != h[:-1]) | (doc[1:] != doc[:-1])
+    h, doc, pos = h[first], doc[first], pos[first]
+    order = np.lexsort((pos, doc))
+    h, doc, pos = h[order], doc[order], pos[order]
+    bucket = (h % np.uint64(n_buckets)).astype(np.int64) if n_buckets > 1 else None
+    if bucket is None:
+        return [(h, doc, pos)]
+    return [(h[bucket == j], doc[bucket == j], pos[bucket == j]) for j in range(n_buckets)]
+
+
+def ngram_seeds(pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+                outlet_code: np.ndarray, *, max_doc_freq: int = 100,
+                max_outlet_doc_freq: int = 5) -> tuple[np.ndarray, ...]:
+    """Reduce step of :func:`shared_passages` for one bucket of n-grams: the seeds
+    ``(doc_a, doc_b, pos_a, pos_b)`` of the n-grams it holds.
+
+    The pieces (one bucket of :func:`ngram_index` from each partition) are put in text
+    order and go through the one-process steps (:func:`_shared_ngrams`,
+    :func:`_seed_pairs`). Every filter of those steps is a property of one n-gram (its
+    documents, its documents per outlet), and an n-gram is in one bucket only, so the
+    union of the buckets' seeds is the corpus's set of seeds.
+    """
+    pieces = [p for p in pieces if len(p[0])]
+    if not pieces:
+        empty = np.array([], dtype=np.int64)
+        return empty, empty, empty, empty
+    h = np.concatenate([p[0] for p in pieces])
+    doc = np.concatenate([p[1] for p in pieces])
+    pos = np.concatenate([p[2] for p in pieces])
+    order = np.lexsort((pos, doc))
+    group, doc, pos = _shared_ngrams(h[order], doc[order], pos[order], max_doc_freq,
+                                     outlet_code, max_outlet_doc_freq)
+    return _seed_pairs(group, doc, pos, outlet_code)
+
+
 def _ngram_hashes(seqs: list[np.ndarray], lengths: np.ndarray,
                   n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash of every word n-gram: (hash, document, position) arrays.
@@ -473,24 +548,39 @@ def shared_passages(df: pd.DataFrame, *, min_words: int = 12, ngram: int = 5,
             or max_gap < 0 or min_anchor < 1):
         raise ValueError("shared_passages: min_words, ngram, min_anchor and "
                          "max_outlet_doc_freq must be >= 1, max_doc_freq >= 2, max_gap >= 0")
-    text_col = "text_clean" if "text_clean" in df.columns else "text"
-    ids = df["doc_id"].astype(str).to_numpy(dtype=object)
-    order = np.argsort(ids, kind="stable")          # index order = doc_id order
-    ids = ids[order]
-    texts = ["" if not isinstance(t, str) else t for t in df[text_col].to_numpy()[order]]
-    outlets = (df["outlet"].to_numpy(dtype=object)[order] if "outlet" in df.columns
-               else np.full(len(ids), UNKNOWN, dtype=object))
-    outlet_code = pd.factorize(outlet_groups(df).to_numpy()[order])[0]
-
+    ids, texts, outlets, outlet_code, _ = corpus_arrays(df)
     seqs, lengths = _encode(texts)
     h, doc, pos = _ngram_hashes(seqs, lengths, ngram)
     group, doc, pos = _shared_ngrams(h, doc, pos, max_doc_freq, outlet_code,
                                      max_outlet_doc_freq)
     del h
     a, b, pa, pb = _seed_pairs(group, doc, pos, outlet_code)
-    regions = _regions(a, b, pa, pb, n=ngram, max_gap=max_gap, n_docs=len(ids),
-                       min_cover=min(min_words, -(-2 * min_words // 3)))
+    regions = seed_regions(a, b, pa, pb, ngram=ngram, max_gap=max_gap, n_docs=len(ids),
+                           min_words=min_words)
+    rows = align_regions(regions, seqs, lengths, ids, outlets, texts, max_gap=max_gap,
+                         min_anchor=min_anchor, min_words=min_words)
+    return passage_table(rows)
 
+
+def seed_regions(a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray, *, ngram: int,
+                 max_gap: int, n_docs: int, min_words: int) -> pd.DataFrame:
+    """Candidate regions ``a, b, a0, a1, b0, b1`` from seeds (step 3 of the module doc),
+    sorted by ``a, b, a0, b0``. Regions of one pair depend on that pair's seeds only."""
+    return _regions(a, b, pa, pb, n=ngram, max_gap=max_gap, n_docs=n_docs,
+                    min_cover=min(min_words, -(-2 * min_words // 3)))
+
+
+def align_regions(regions: pd.DataFrame, seqs, lengths, ids, outlets, texts, *, max_gap: int = 4,
+                  min_anchor: int = 3, min_words: int = 12) -> list[dict]:
+    """Step 4 of the module doc: align each candidate region, resolve the passages of each
+    pair and render them as table rows (in region order).
+
+    ``seqs``, ``lengths``, ``ids``, ``outlets`` and ``texts`` are indexed by the document
+    numbers of ``regions`` (arrays for the whole corpus, or dicts holding only the
+    documents the regions name, as on a cluster worker); ``seqs`` may come from any word
+    hash, since only equality of words is used. Pairs are independent: the rows of a
+    run of whole pairs are the rows of those pairs in the whole table.
+    """
     rows = []
     spans: dict[int, np.ndarray] = {}
     pair_found: list[tuple] = []
@@ -507,11 +597,32 @@ def shared_passages(df: pd.DataFrame, *, min_words: int = 12, ngram: int = 5,
             pair_found.append((pa0 + a0, pa1 + a0, pb0 + b0, pb1 + b0, matching,
                                [(e0 + a0, e1 + a0, f0 + b0, f1 + b0) for e0, e1, f0, f1 in edits]))
     rows.extend(_render(current, pair_found, ids, outlets, texts, spans))
+    return rows
+
+
+def passage_table(rows: list[dict]) -> pd.DataFrame:
+    """The shared-passages table from :func:`align_regions` rows, typed and sorted by
+    ``doc_a, doc_b, start_a``."""
     out = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
     out = out.astype({c: object for c in ("doc_a", "doc_b", "outlet_a", "outlet_b", "text_a",
                                           "text_b", "edits")})
     out = out.astype({c: np.int64 for c in ("n_words", "start_a", "end_a", "start_b", "end_b")})
     return out.sort_values(["doc_a", "doc_b", "start_a"], kind="mergesort").reset_index(drop=True)
+
+
+def corpus_arrays(df: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """What :func:`shared_passages` compares, in document-number order (by ``doc_id``):
+    ``(ids, texts, outlets, outlet_code, order)``; ``order[i]`` is the row of ``df`` of
+    document *i*, ``outlet_code`` numbers the outlets of :func:`outlet_groups`."""
+    text_col = "text_clean" if "text_clean" in df.columns else "text"
+    ids = df["doc_id"].astype(str).to_numpy(dtype=object)
+    order = np.argsort(ids, kind="stable")          # index order = doc_id order
+    ids = ids[order]
+    texts = ["" if not isinstance(t, str) else t for t in df[text_col].to_numpy()[order]]
+    outlets = (df["outlet"].to_numpy(dtype=object)[order] if "outlet" in df.columns
+               else np.full(len(ids), UNKNOWN, dtype=object))
+    outlet_code = pd.factorize(outlet_groups(df).to_numpy()[order])[0]
+    return ids, texts, outlets, outlet_code, order
 
 
 def _render(pair, found, ids, outlets, texts, spans) -> list[dict]:
@@ -596,4 +707,5 @@ def passages_html(table: pd.DataFrame, *, max_rows: int | None = None) -> str:
 
 
 __all__ = ["PASSAGE_COLUMNS", "outlet_groups", "words", "word_spans", "shared_passages",
-           "passages_html"]
+           "passages_html", "corpus_arrays", "ngram_index", "ngram_seeds", "seed_regions",
+           "align_regions", "passage_table"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ from newslens.config import RunConfig
 from newslens.quotes import extract_quotes
 from newslens.stance import (STANCE_COLUMNS, VOICE_COLUMNS, assign_stance, evaluate, load_gold,
                              load_stance_lexicon, locate_snippet, score_statement, stage_tables,
-                             stance_summary, voice_shares)
+                             _required_literals, stance_summary, voice_shares)
 
 
 @pytest.fixture(scope="module")
@@ -303,3 +304,42 @@ def test_stance_summary_matches_the_rules_row_by_row(rows):
     q = _quotes([(d, o, qt, "S", a, g, s, s + len(qt), "name", k, 0, "", "statement", stc, sc, cue)
                  for d, o, qt, a, g, k, stc, sc, s, cue in rows])
     assert stance_summary(q).values.tolist() == _summary_reference(q)
+
+
+# ----------------------------------------------------------------- literal prefilter
+
+@pytest.mark.parametrize("pattern, flags, expected", [
+    # a run of literals is needed; of "avoid" and "battle" the longer shortest string wins
+    (r"\bavoid\s+(?:a\s+)?battle\b", 0, {"battle"}),
+    # an alternation needs one of its branches' needs; case is folded
+    (r"\b(?:Catastrophe|bloodbath|refrain\s+from)\b", re.IGNORECASE, {"catastrophe", "bloodbath", "refrain"}),
+    # an optional part needs nothing; a repeat of at least one needs its body
+    (r"(?:cease)?fire", 0, {"fire"}),
+    (r"(?:truce)+", 0, {"truce"}),
+    # a branch that needs nothing makes the alternation need nothing
+    (r"(?:war|\w+)", 0, None),
+    (r"\d+", 0, None),
+    # non-ASCII literals are skipped ("\u212a", the Kelvin sign, matches "k" under IGNORECASE)
+    ("\u212aill", re.IGNORECASE, {"ill"}),
+])
+def test_required_literals_by_hand(pattern, flags, expected):
+    got = _required_literals(pattern, flags)
+    assert (set(got) if got is not None else None) == expected
+
+
+_CUE_WORDS = st.sampled_from(
+    "avoid AVOID a the battle Battle in Idlib must not be bloodbath \u212aill chemical attack "
+    "Chemical ATTACK offensive against them eliminate liquidated averted risk no military solution "
+    "war crimes , . ' \u00e9 - cease-fire call for truce".split() + [" ", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_WORDS, max_size=30).map(" ".join))
+def test_prefilter_never_hides_a_match(text):
+    # the prefilter may only skip a search that would find nothing
+    lex = load_stance_lexicon()
+    for cue in lex.cues:
+        if cue.regex.search(text) is not None:
+            assert cue.pf.may_match(text)
+    assert (lex.any_cue.search(text) is None) == (lex.any_cue_pf.search(text) is None)
+    assert (lex.not_the_event.search(text) is None) == (lex.not_the_event_pf.search(text) is None)

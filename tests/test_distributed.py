@@ -237,8 +237,11 @@ def test_corpus_wide_tfidf_options_are_refused():
 
 # ----------------------------------------------------------------------------- top-k
 
-@pytest.mark.parametrize("block_cells, n_groups", [(40 * 40, 1), (40 * 3, 4), (40, 40)])
-def test_top_k_parts_merge_to_the_one_process_answer(monkeypatch, block_cells, n_groups):
+@pytest.mark.parametrize("block_cells, n_groups, dense", [
+    (40 * 40, 1, False), (40 * 3, 4, False), (40, 40, False),
+    (40 * 3, 4, True),   # common terms multiplied densely (BLAS), as on corpora of 5,000+
+])
+def test_top_k_parts_merge_to_the_one_process_answer(monkeypatch, block_cells, n_groups, dense):
     # Blocks of the upper triangle split into runs, each folded into its own top-k, then
     # merged: the same neighbours and the same floats as the one-process top-k.
     import numpy as np
@@ -250,6 +253,9 @@ def test_top_k_parts_merge_to_the_one_process_answer(monkeypatch, block_cells, n
     df, _ = clean_corpus(load_corpus(FIXTURE))
     X, _ = similarity.tfidf_matrix(df)
     monkeypatch.setattr(similarity, "_BLOCK_CELLS", block_cells)
+    if dense:
+        monkeypatch.setattr(similarity, "_DENSE_MIN_DOCS", 10)
+        assert similarity._CosineKernel(X).dense is not None
     expected = similarity._top_k_pairs(X, 3, n_jobs=1)
     blocks = dist._kernel_blocks(X, "test")
     groups = dist._balanced_groups(blocks, X.shape[0], n_groups)
@@ -294,6 +300,15 @@ def test_partitioned_passages_equal_the_whole(n_parts, n_buckets):
         docs = {int(d): (ids[d], outlets[d], texts[d]) for d in needed}
         rows += dist._align_chunk(chunk, docs, max_gap=4, min_anchor=3, min_words=12)["rows"]
     pd.testing.assert_frame_equal(P.passage_table(rows), expected)
+
+
+@given(st.lists(st.integers(0, 6), max_size=40).map(sorted), st.integers(1, 9))
+def test_pair_runs_cover_in_order_without_cutting_a_pair(pairs, n_runs):
+    runs = dist._pair_runs(pairs, n_runs)
+    assert [i for a, b in runs for i in range(a, b)] == list(range(len(pairs)))
+    assert len(runs) <= n_runs and all(b > a for a, b in runs)
+    for a, b in runs[1:]:
+        assert pairs[a - 1] != pairs[a]          # a run starts where a new pair starts
 
 
 def test_stable_word_hashes_do_not_depend_on_the_process():

@@ -924,6 +924,30 @@ def _submit_passages(engine: "DaskEngine", cleaned: list, df: pd.DataFrame) -> d
             "ids": ids, "outlets": outlets}
 
 
+def _pair_runs(pair, n_runs: int) -> list[tuple[int, int]]:
+    """Split rows sorted by pair into at most ``n_runs`` consecutive ``(start, stop)`` runs of
+    about equal length, never cutting a pair's rows (a pair's passages are resolved together).
+
+    Examples
+    --------
+    >>> _pair_runs([7, 7, 7, 8, 9, 9], 3)
+    [(0, 3), (3, 4), (4, 6)]
+    """
+    import numpy as np
+
+    pair = np.asarray(pair)
+    n = len(pair)
+    if n == 0:
+        return []
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    cuts = {0, n}
+    for t in range(1, max(1, n_runs)):
+        i = np.searchsorted(starts, n * t // n_runs)   # the first pair starting at or after
+        cuts.add(int(starts[i]) if i < len(starts) else n)
+    cuts = sorted(cuts)
+    return list(zip(cuts, cuts[1:]))
+
+
 def _passages_on_dask(engine: "DaskEngine", job: dict, clean_df: pd.DataFrame, *,
                       min_words: int) -> tuple[pd.DataFrame, float]:
     """The shared-passages table from the seeds reduced on the workers: candidate regions
@@ -945,17 +969,9 @@ def _passages_on_dask(engine: "DaskEngine", job: dict, clean_df: pd.DataFrame, *
                            min_words=min_words)
     del a, b, pa, pb
     ids, texts, outlets, _, _ = corpus_arrays(clean_df)
-    # runs of whole pairs, about equal in regions
-    n_tasks = max(1, engine.n_workers * PARTITIONS_PER_WORKER)
     pair = regions["a"].to_numpy() * len(ids) + regions["b"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.array([0])
-    cuts = sorted({int(starts[np.searchsorted(starts, len(pair) * t // n_tasks)])
-                   if np.searchsorted(starts, len(pair) * t // n_tasks) < len(starts)
-                   else len(pair) for t in range(1, n_tasks)} | {0, len(pair)})
     futures = []
-    for lo, hi in zip(cuts, cuts[1:]):
-        if hi <= lo:
-            continue
+    for lo, hi in _pair_runs(pair, engine.n_workers * PARTITIONS_PER_WORKER):
         chunk = regions.iloc[lo:hi]
         needed = np.unique(np.r_[chunk["a"].to_numpy(), chunk["b"].to_numpy()])
         docs = {int(d): (ids[d], outlets[d], texts[d]) for d in needed}
@@ -1043,10 +1059,6 @@ def split_corpus(df: pd.DataFrame, n_parts: int) -> list[pd.DataFrame]:
     return parts
 
 
-#: Analysis stages with a partitioned (map-reduce) form on a Dask cluster.
-_DASK_STAGES = ("terms", "similarity", "stance")
-
-
 def _submit_on_dask(engine: "DaskEngine", finished: list, df: pd.DataFrame, *,
                     config: RunConfig, stages: Sequence[str]) -> dict:
     """Start every map step of the analysis stages on the workers, where the cleaned
@@ -1121,9 +1133,16 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
         parts = engine.scatter(parts)
     finished, info = clean_partitions(engine, parts, disabled=config.disabled_clean_rules)
     del parts
-    jobs = (_submit_on_dask(engine, finished, df, config=config, stages=stages) if is_dask
-            else {})
-    finished_local = engine.gather(engine.map(_without_part, finished) if is_dask else finished)
+    if is_dask:
+        # the cleaned columns first (the scheduler runs tasks in the order they were
+        # submitted), then every map step of the analysis, so that the client assembles the
+        # cleaned corpus while the workers go on
+        columns = engine.map(_without_part, finished)
+        jobs = _submit_on_dask(engine, finished, df, config=config, stages=stages)
+        finished_local = engine.gather(columns)
+        del columns
+    else:
+        jobs, finished_local = {}, finished
     del finished
     clean_df, log = assemble_cleaned(df, finished_local)
     timings.append(StageTiming(

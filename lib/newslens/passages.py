@@ -184,18 +184,21 @@ def _encode(texts: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
 
 def _encode_stable(texts: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
     """:func:`_encode` with a hash that is the same in every process (pandas' SipHash with
-    a fixed key, vectorised), for n-grams counted on several machines and compared."""
-    seqs = []
-    for text in texts:
-        toks = words(text)
-        arr = np.array(toks, dtype=object)
-        try:
-            hashed = pd.util.hash_array(arr, categorize=True)
-        except UnicodeEncodeError:   # a lone surrogate: hash the bytes Python keeps for it
-            arr = np.array([t.encode("utf-8", "surrogatepass") for t in toks], dtype=object)
-            hashed = pd.util.hash_array(arr, categorize=True)
-        seqs.append(hashed.astype(np.uint64))
-    return seqs, np.array([len(s) for s in seqs], dtype=np.int64)
+    a fixed key, vectorised), for n-grams counted on several machines and compared.
+
+    All the words of ``texts`` are hashed in one call (each distinct word once).
+    """
+    toks = [words(text) for text in texts]
+    lengths = np.array([len(t) for t in toks], dtype=np.int64)
+    flat = np.array([w for t in toks for w in t], dtype=object)
+    del toks
+    try:
+        hashed = pd.util.hash_array(flat, categorize=True)
+    except UnicodeEncodeError:   # a lone surrogate: hash the bytes Python keeps for it
+        flat = np.array([w.encode("utf-8", "surrogatepass") for w in flat], dtype=object)
+        hashed = pd.util.hash_array(flat, categorize=True)
+    hashed = hashed.astype(np.uint64)
+    return np.split(hashed, np.cumsum(lengths)[:-1]) if len(lengths) else [], lengths
 
 
 def ngram_index(texts: list[str], docs: np.ndarray, *, ngram: int = 5, n_buckets: int = 1

@@ -330,3 +330,31 @@ def test_descriptor_and_pronoun_reach_back_within_one_long_paragraph(paragraph_b
     official = ("source close to Damascus", "descriptor") if paragraph_break == " " \
         else ("unknown", "unresolved")
     assert got == [("it is done",) + official, ("it was sad again", "Nikki Haley", "pronoun")]
+
+
+# ----------------------------------------------------------------- fast equivalents
+# Hand-written stand-ins for regular expressions on hot paths must answer exactly as the
+# expressions do, on any string.
+_EDGE_TEXT = st.lists(st.sampled_from(list("ab Z9_'\"(-[.,\n\t") + ["\u2018", "\u2019", "\u201c", "\u00e9",
+                                                                   "\u0663", "\u00b2", "\u2160", "\u00a0"]),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_EDGE_TEXT)
+def test_fast_equivalents_answer_as_the_regexes(text):
+    from newslens.quotes import _NOT_NL_RE, _SQ_OPENER_RE, _has_sq_opener, _mask
+    assert _has_sq_opener(text) == (_SQ_OPENER_RE.search(text) is not None)
+    assert _mask(text) == _NOT_NL_RE.sub("x", text)
+
+
+@pytest.mark.parametrize("text, opener", [
+    ("'Tis so", True),          # an opener at the very start
+    ("he said 'no'", True),     # after a space
+    ("Syria's war", False),     # an apostrophe inside a word opens nothing
+    ("(\u2018yes", True),
+    ("'", False),               # a mark alone opens nothing
+])
+def test_sq_opener_by_hand(text, opener):
+    from newslens.quotes import _has_sq_opener
+    assert _has_sq_opener(text) is opener

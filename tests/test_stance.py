@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ from newslens.config import RunConfig
 from newslens.quotes import extract_quotes
 from newslens.stance import (STANCE_COLUMNS, VOICE_COLUMNS, assign_stance, evaluate, load_gold,
                              load_stance_lexicon, locate_snippet, score_statement, stage_tables,
-                             _required_literals, stance_summary, voice_shares)
+                             _fold, _required_literals, stance_summary, voice_shares)
 
 
 @pytest.fixture(scope="module")
@@ -327,19 +328,31 @@ def test_required_literals_by_hand(pattern, flags, expected):
     assert (set(got) if got is not None else None) == expected
 
 
+_LEX = load_stance_lexicon()
 _CUE_WORDS = st.sampled_from(
     "avoid AVOID a the battle Battle in Idlib must not be bloodbath \u212aill chemical attack "
     "Chemical ATTACK offensive against them eliminate liquidated averted risk no military solution "
-    "war crimes , . ' \u00e9 - cease-fire call for truce".split() + [" ", "\n"])
+    "war crimes , . ' \u00e9 - cease-fire call for truce R\u0130SK \u017fabotage \u0130dlib".split()
+    + [" ", "\n"])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CUE_WORDS, max_size=30).map(" ".join))
 def test_prefilter_never_hides_a_match(text):
     # the prefilter may only skip a search that would find nothing
-    lex = load_stance_lexicon()
-    for cue in lex.cues:
+    lex = _LEX
+    possible = lex.gate.possible(_fold(text))
+    for i, cue in enumerate(lex.cues):
         if cue.regex.search(text) is not None:
-            assert cue.pf.may_match(text)
-    assert (lex.any_cue.search(text) is None) == (lex.any_cue_pf.search(text) is None)
+            assert i in possible
     assert (lex.not_the_event.search(text) is None) == (lex.not_the_event_pf.search(text) is None)
+
+
+def test_ignorecase_fold_covers_every_code_point():
+    # every character outside ASCII that IGNORECASE matches with an ASCII character is folded
+    # to it (so a literal prefilter never misses a match); checked over all of Unicode
+    ascii_ci = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    for c in map(chr, range(128, sys.maxunicode + 1)):
+        if ascii_ci.fullmatch(c):
+            folded = _fold(c)
+            assert folded.isascii() and re.fullmatch(re.escape(folded), c, re.IGNORECASE)

@@ -300,6 +300,19 @@ _RIGHT_FLANK = set(".,;:!?)]}\u2014\u2013\u2026-")
 # only used if an opener precedes it in the same paragraph.
 _SQ_RE = re.compile("['\u2018\u2019]")
 _SQ_OPENER_RE = re.compile("(?:^|[\\s(\\[\"\u201c])['\u2018][A-Za-z0-9]")
+# The same test written to start on the quote mark (so that re's fast scan for a first
+# character applies; the alternation above is tried at every position): the mark, then a
+# look back at the character before it. The start of the text is checked apart.
+_SQ_OPENER_AFTER_RE = re.compile("['\u2018](?<=[\\s(\\[\"\u201c]['\u2018])[A-Za-z0-9]")
+
+
+def _has_sq_opener(text: str) -> bool:
+    """Does ``_SQ_OPENER_RE`` match somewhere in ``text``?"""
+    if text[:1] in ("'", "\u2018") and text[1:2].isascii() and text[1:2].isalnum():
+        return True
+    return _SQ_OPENER_AFTER_RE.search(text) is not None
+
+
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _NON_SPACE_RE = re.compile(r"\S")
@@ -429,7 +442,7 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None)
     dq_starts = [s for s, _ in dq_spans]
     # an opening single mark stands after a space, a bracket or a double mark and before a
     # letter; most articles have none, and then their many apostrophes need no look
-    if _SQ_OPENER_RE.search(text):
+    if _has_sq_opener(text):
         opens, closes = [], []
         n = len(text)
         for m in _SQ_RE.finditer(text):
@@ -738,7 +751,7 @@ def _strip_np(np_text: str) -> tuple[int, int]:
             s += m.end()
             changed = True
         m = _LAST_WORD_RE.search(np_text[s:e])
-        if m and m.group(1).lower() in _AUX_ADVERBS | _BE_FORMS and m.start() > 0:
+        if m and m.group(1).lower() in _AUX_OR_BE and m.start() > 0:
             e = s + m.start()
             changed = True
     return s, e
@@ -773,7 +786,7 @@ class _DocParser:
             if q.nested or q.start < pos:
                 continue
             pieces.append(text[pos:q.start])
-            pieces.append(_NOT_NL_RE.sub("x", text[q.start:q.end]))
+            pieces.append(_mask(text[q.start:q.end]))
             pos = q.end
         pieces.append(text[pos:])
         # the text with every quotation replaced by x's (offsets unchanged): sentence
@@ -817,7 +830,7 @@ class _DocParser:
                 if toks[0].lower() == "the":
                     a = self.masked.find(toks[1], a + 3)
                     toks = toks[1:]
-                if all(t.lower().strip(".,") in _NON_NAME_CAPS | _ORG_HEADS for t in toks):
+                if all(t.lower().strip(".,") in _NON_NAME_CAPS_OR_ORG for t in toks):
                     continue  # "the Foreign Ministry" describes; it names no one in particular
                 name = " ".join(toks).rstrip(".,")
                 out.append((a, a + len(name), None, name))
@@ -1081,7 +1094,7 @@ class _DocParser:
         trimmed = left.rstrip()
         while True:
             w = _LAST_WORD_RE.search(trimmed)
-            if w and w.group(1).lower() in _AUX_ADVERBS | _BE_FORMS and w.start() > 0:
+            if w and w.group(1).lower() in _AUX_OR_BE and w.start() > 0:
                 trimmed = trimmed[:w.start()].rstrip()
                 continue
             break
@@ -1537,6 +1550,15 @@ class _DocParser:
 _FIRST_WORD_RE = re.compile(r"(\w+)\b")
 _LAST_WORD_RE = re.compile(r"\b(\w+)$")
 _NOT_NL_RE = re.compile(r"[^\n]")
+_AUX_OR_BE = _AUX_ADVERBS | _BE_FORMS
+_NON_NAME_CAPS_OR_ORG = _NON_NAME_CAPS | _ORG_HEADS
+
+
+def _mask(seg: str) -> str:
+    """``_NOT_NL_RE.sub("x", seg)``: every character but a newline becomes "x"."""
+    if "\n" not in seg:
+        return "x" * len(seg)
+    return "\n".join("x" * len(part) for part in seg.split("\n"))
 _PAREN_RE = re.compile(r"\([^)]*\)?")
 _NEXT_WORD_RE = re.compile(r"\s*([\w'\u2019.\-]+)")
 _AND_TAIL_RE = re.compile(r"(?:\band|\bbut|;)\s+(?:[\w'\u2019.\-]+\s+){0,6}$")

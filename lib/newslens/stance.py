@@ -116,34 +116,103 @@ def _required_in(items) -> frozenset[str] | None:
     return max(cands, key=lambda c: (min(map(len, c)), -len(c), sorted(c)))
 
 
+# The only characters outside ASCII that re's IGNORECASE matches with an ASCII letter
+# (dotted and dotless i, long s, Kelvin sign; tests/test_stance.py checks every code point).
+# Mapped to that letter before lower-casing, a text contains each ASCII literal of an
+# expression wherever the expression matches it.
+_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased for the literal prefilters (see ``_IGNORECASE_FOLD``); offsets may
+    move outside ASCII, which the prefilters do not use."""
+    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLD).lower()
+
+
 @dataclass(frozen=True)
 class _Prefiltered:
     """A compiled expression with a cheap test that it cannot match.
 
     Python's ``re`` scans for a case-insensitive alternation by trying every branch at every
-    position; most statements match no cue at all. On ASCII text (nearly all of it) a match
-    needs one of the expression's required literals (:func:`_required_literals`) in the
-    lower-cased text, which one case-sensitive prefix-tree search finds or rules out several
-    times faster. Non-ASCII text, or an expression with no required literal, goes straight
-    to the expression, so the answers are always the expression's own.
+    position; most statements match no cue at all. A match needs one of the expression's
+    required literals (:func:`_required_literals`) in the folded text (:func:`_fold`), which
+    one case-sensitive prefix-tree search, or a few ``in`` tests, finds or rules out several
+    times faster. An expression with no required literal goes straight to the expression, so
+    the answers are always the expression's own.
     """
 
     regex: re.Pattern
     literals: re.Pattern | None = field(default=None, compare=False)
+    #: the literals themselves when they are few (``in`` tests beat a regex search then)
+    few: tuple[str, ...] | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, regex: re.Pattern) -> "_Prefiltered":
         lits = _required_literals(regex.pattern, regex.flags)
-        return cls(regex, re.compile(_trie_pattern(sorted(lits))) if lits else None)
+        if not lits:
+            return cls(regex)
+        return cls(regex, re.compile(_trie_pattern(sorted(lits))),
+                   tuple(sorted(lits)) if len(lits) <= 4 else None)
+
+    def may_match_lower(self, low: str) -> bool:
+        """False only when ``regex`` cannot match a text whose :func:`_fold` is ``low``."""
+        if self.few is not None:
+            return any(lit in low for lit in self.few)
+        return self.literals is None or self.literals.search(low) is not None
 
     def may_match(self, text: str, low: str | None = None) -> bool:
-        """False only when ``regex`` cannot match ``text`` (``low``: ``text.lower()``)."""
-        if self.literals is None or not text.isascii():
+        """False only when ``regex`` cannot match ``text`` (``low``: ``_fold(text)``)."""
+        if self.literals is None:
             return True
-        return self.literals.search(text.lower() if low is None else low) is not None
+        return self.may_match_lower(_fold(text) if low is None else low)
 
     def search(self, text: str, low: str | None = None) -> re.Match | None:
         return self.regex.search(text) if self.may_match(text, low) else None
+
+
+@dataclass(frozen=True)
+class _CueGate:
+    """Which cues can match a text, from one scan of its :func:`_fold`.
+
+    Every cue needs one of its required literals (:func:`_required_literals`). One
+    zero-width scan, ``(?=(prefix tree of every literal))``, finds at each position the
+    longest literal starting there; a shorter literal starting at the same position is a
+    prefix of it, so ``cues_of`` maps each literal to the cues that need it *or one of its
+    prefixes*. Cues with no required literal are always tried.
+    """
+
+    scan: re.Pattern | None
+    cues_of: dict
+    always: frozenset
+    #: the prefix tree without the look-ahead: re's fast first-character scan applies to it,
+    #: so it rules out the (many) texts with no literal at all sooner than ``scan``
+    first: re.Pattern | None = None
+
+    @classmethod
+    def of(cls, cues: Iterable["Cue"]) -> "_CueGate":
+        need: dict[str, set[int]] = {}
+        always = set()
+        for i, cue in enumerate(cues):
+            lits = _required_literals(cue.regex.pattern, cue.regex.flags)
+            if not lits:
+                always.add(i)
+                continue
+            for lit in lits:
+                need.setdefault(lit, set()).add(i)
+        cues_of = {m: frozenset().union(*(ix for lit, ix in need.items() if m.startswith(lit)))
+                   for m in need}
+        if not need:
+            return cls(None, {}, frozenset(always))
+        tree = _trie_pattern(sorted(need))
+        return cls(re.compile("(?=(" + tree + "))"), cues_of, frozenset(always), re.compile(tree))
+
+    def possible(self, low: str) -> set[int]:
+        """Indices of the cues that may match a text whose :func:`_fold` is ``low``."""
+        out = set(self.always)
+        if self.scan is not None and self.first.search(low) is not None:
+            for m in self.scan.finditer(low):
+                out |= self.cues_of[m.group(1)]
+        return out
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -157,12 +226,6 @@ class Cue:
     weight: float
     negatable: bool
     regex: re.Pattern
-    #: ``regex`` with its literal prefilter (built from it when not given)
-    pf: _Prefiltered | None = field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.pf is None:
-            object.__setattr__(self, "pf", _Prefiltered.of(self.regex))
 
 
 @dataclass(frozen=True)
@@ -175,17 +238,17 @@ class StanceLexicon:
     prohibitions: tuple[str, ...]
     affirming: tuple[str, ...]
     mitigator: re.Pattern | None
-    #: all cue patterns as one alternation: most statements match no cue, and one search
-    #: tells so at the cost of one regex instead of one per cue (None: not combinable).
+    #: all cue patterns as one alternation (None: not combinable); :func:`score_statement`
+    #: now asks ``gate``, which is faster and also says which cues can match
     any_cue: re.Pattern | None = None
-    #: ``any_cue`` and ``not_the_event`` with their literal prefilters (built from them when
-    #: not given)
-    any_cue_pf: _Prefiltered | None = None
+    #: ``not_the_event`` with its literal prefilter (built from it when not given)
     not_the_event_pf: _Prefiltered | None = None
+    #: which cues can match a statement (built from ``cues`` when not given)
+    gate: _CueGate | None = None
 
     def __post_init__(self) -> None:
-        if self.any_cue is not None and self.any_cue_pf is None:
-            object.__setattr__(self, "any_cue_pf", _Prefiltered.of(self.any_cue))
+        if self.gate is None:
+            object.__setattr__(self, "gate", _CueGate.of(self.cues))
         if self.not_the_event is not None and self.not_the_event_pf is None:
             object.__setattr__(self, "not_the_event_pf", _Prefiltered.of(self.not_the_event))
 
@@ -281,24 +344,20 @@ def score_statement(frame: str, lex: StanceLexicon) -> tuple[str, float, str]:
     'neutral'
     """
     text = frame
-    low = frame.lower() if frame.isascii() else None  # for the prefilters (same offsets)
+    low = _fold(frame)  # for the prefilters
     if lex.not_the_event is not None and lex.not_the_event_pf.may_match(text, low):
         text = lex.not_the_event.sub(lambda m: " " * len(m.group(0)), text)
-        low = text.lower() if low is not None else None
-    if lex.any_cue is not None:
-        # no cue anywhere: what the loop below would find. On ASCII text the literal
-        # prefilter answers for most statements; the rest go cue by cue (each cue's own
-        # prefilter first), which is faster than one search of the whole alternation.
-        if low is not None and lex.any_cue_pf.literals is not None:
-            if lex.any_cue_pf.literals.search(low) is None:
-                return "neutral", 0.0, ""
-        elif lex.any_cue.search(text) is None:
-            return "neutral", 0.0, ""
+        low = _fold(text)
+    # one scan for the cues' required literals tells which cues can match at all (see
+    # _CueGate); most statements match none
+    possible = lex.gate.possible(low)
+    if not possible:
+        return "neutral", 0.0, ""  # no cue anywhere: what the loop below would find
     hits = []  # (stance, weight, name, matched, start)
     taken: list[tuple[int, int]] = []
-    for cue in lex.cues:
-        if low is not None and cue.pf.literals is not None and cue.pf.literals.search(low) is None:
-            continue  # this cue cannot match (see _Prefiltered)
+    for i, cue in enumerate(lex.cues):
+        if i not in possible:
+            continue  # this cue cannot match
         for m in cue.regex.finditer(text):
             s, e = m.span()
             if any(not (e <= a or s >= b) for a, b in taken) and cue.stance != "neutral":
@@ -367,6 +426,10 @@ def _relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place_r
     if doc_text is None:
         return ""
     key = doc_id
+    if key not in cache and isinstance(place_re, _Prefiltered) and not place_re.may_match(doc_text):
+        # the place's words are nowhere in the article: no paragraph names it, so (the rules
+        # below) nothing but the statement itself could tie it to the event
+        cache[key] = None
     if key not in cache:
         paras = [doc_text[s:e] for s, e in _paragraphs(doc_text)]
         elsewhere_ = [_opens_elsewhere(p, place_re) for p in paras]
@@ -375,6 +438,8 @@ def _relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place_r
         # statement (quadratic on an article of many paragraphs)
         first_elsewhere = next((k for k in range(1, len(paras)) if elsewhere_[k]), len(paras))
         cache[key] = ([bool(place_re.search(p)) for p in paras], elsewhere_, first_elsewhere)
+    if cache[key] is None:
+        return ""
     has_place, elsewhere, first_elsewhere = cache[key]
     if not 0 <= para < len(has_place):
         return ""

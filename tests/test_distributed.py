@@ -440,6 +440,21 @@ def test_dask_top_k_on_workers_writes_the_same_bytes(dask_client, tmp_path):
     assert len(pd.read_csv(serial / "similarity_docs.csv")) == 40 * 3
 
 
+def test_dask_degenerate_corpus_writes_the_same_bytes(dask_client, tmp_path):
+    # Nothing but stop words (an empty TF-IDF vocabulary, no repeated line, no passage, no
+    # quote): the map-reduce paths give the one-process tables, without crashing
+    import json
+
+    corpus = tmp_path / "stopwords.jsonl"
+    rows = [{"doc_id": "a", "outlet": "X", "title": "the", "text": "The and of."},
+            {"doc_id": "b", "outlet": "Y", "title": "of", "text": "It is the."},
+            {"doc_id": "c", "outlet": "Y", "title": "it", "text": ""}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    run_pipeline(corpus, tmp_path / "serial")
+    run_pipeline(corpus, tmp_path / "dask", engine="dask", scheduler=dask_client)
+    _assert_same(_csv_bytes(tmp_path / "serial"), tmp_path / "dask")
+
+
 def test_dask_engine_uses_the_cluster_workers(dask_client):
     eng = dist.make_engine("dask", scheduler=dask_client)
     assert eng.n_workers == 2

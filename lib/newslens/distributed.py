@@ -440,7 +440,9 @@ def clean_partitions(engine, parts: Sequence, *, disabled: Iterable[str] = ()) -
     del stats
     reduce_wall, reduce_cpu = time.perf_counter() - w0, time.process_time() - c0
     if is_dask:
-        rep = engine.client.scatter(repeated, broadcast=True)
+        # in a list: scatter sends a dict item by item, keyed by the outlet names (and an
+        # empty dict, a corpus without a counted line, cannot be scattered at all)
+        rep = engine.client.scatter([repeated], broadcast=True, hash=False)[0]
         finished = engine.map(_clean_finish, started, disabled=disabled, repeated=rep)
     else:
         for s, part in zip(started, parts):
@@ -626,18 +628,17 @@ def tfidf_vocabulary(parts: Sequence[dict]) -> dict:
     """
     import numpy as np
 
-    appear: dict[str, int] = {}
-    for p in parts:
-        for t in p["terms"]:
-            if t not in appear:
-                appear[t] = len(appear)
-    terms = sorted(appear)
-    column = {t: i for i, t in enumerate(terms)}
+    names = [np.array(p["terms"], dtype=object) for p in parts]
+    # first appearance over the partitions in order = a one-pass vocabulary's ids
+    # (pandas' unique keeps the order of appearance; hash tables in C)
+    appear = pd.Index(pd.unique(np.concatenate(names)) if names else [], dtype=object)
+    terms = sorted(appear)                 # scikit-learn: sorted(vocabulary.items())
+    column = pd.Index(terms, dtype=object)
     df = np.zeros(len(terms), dtype=np.int64)
     per_part = []
-    for p in parts:
-        cols = np.fromiter((column[t] for t in p["terms"]), dtype=np.int64, count=len(p["terms"]))
-        ids = np.fromiter((appear[t] for t in p["terms"]), dtype=np.int64, count=len(p["terms"]))
+    for p, name in zip(parts, names):
+        cols = column.get_indexer(name).astype(np.int64)
+        ids = appear.get_indexer(name).astype(np.int64)
         df[cols] += p["doc_freq"]
         per_part.append({"appear": ids, "column": cols})
     n = sum(p["n_docs"] for p in parts)

@@ -440,6 +440,15 @@ def test_dask_top_k_on_workers_writes_the_same_bytes(dask_client, tmp_path):
     assert len(pd.read_csv(serial / "similarity_docs.csv")) == 40 * 3
 
 
+def test_dask_scheduler_address(serial_tables, dask_client, tmp_path):
+    # `newslens run --engine dask --scheduler tcp://...`: a client of its own, closed after
+    address = dask_client.scheduler.address
+    assert address.startswith("tcp://127.0.0.1:")
+    run_pipeline(None, tmp_path, engine="dask", scheduler=address)
+    _assert_same(serial_tables["bundled"], tmp_path)
+    assert dask_client.status == "running"
+
+
 def test_dask_degenerate_corpus_writes_the_same_bytes(dask_client, tmp_path):
     # Nothing but stop words (an empty TF-IDF vocabulary, no repeated line, no passage, no
     # quote): the map-reduce paths give the one-process tables, without crashing

@@ -358,3 +358,16 @@ def test_fast_equivalents_answer_as_the_regexes(text):
 def test_sq_opener_by_hand(text, opener):
     from newslens.quotes import _has_sq_opener
     assert _has_sq_opener(text) is opener
+
+
+_VERB_TEXT = st.lists(st.sampled_from(["said", "Said", "told", "according to", "According to", "x",
+                                       " ", "-", "_", "\u00e9", "\n", ",", "unsaid", "saidx", "made an appeal"]),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VERB_TEXT)
+def test_verb_spans_match_the_verb_regex(text):
+    from newslens.quotes import _VERB_RE, _verb_spans
+    want = [(m.start(), m.end(), m.group(0), m.group("acc") is not None) for m in _VERB_RE.finditer(text)]
+    assert list(_verb_spans(text)) == want

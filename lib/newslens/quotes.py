@@ -39,6 +39,7 @@ cannot download. Each rule says which construction or artifact it handles.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -75,6 +76,10 @@ _MAX_SENTENCE = 3000
 
 #: A quote of at most this many words is a scare quote (not a statement).
 SCARE_MAX_WORDS = 2
+#: A quote of at most this many words, all in title case, names a title or slogan.
+_TITLE_MAX_WORDS = 6
+#: Words of a quote read to decide its kind (one more than either limit needs).
+_KIND_WORDS = max(SCARE_MAX_WORDS, _TITLE_MAX_WORDS) + 1
 
 UNKNOWN = "unknown"
 NONE = "none"
@@ -543,6 +548,25 @@ def _trie_pattern(words: Iterable[str], *, piece=re.escape) -> str:
 _NOUN_TRIGGERS = frozenset("made issued launched renewed repeated delivered".split())
 _VERB_RE = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<verb>"
                       + _trie_pattern(sorted(_SPEECH_SET | _THOUGHT_SET | _NOUN_TRIGGERS)) + r"))\b")
+# _VERB_RE without its leading word boundary, and the same after one character that is not a
+# word character: a pattern that starts with a character class lets re skip ahead to the
+# next candidate position (a boundary test first makes it try every position). Same
+# matches as _VERB_RE (see _verb_spans).
+_VERB_AT_RE = re.compile(_VERB_RE.pattern[2:])
+_VERB_AFTER_RE = re.compile(r"[^\w]" + _VERB_RE.pattern[2:])
+
+
+def _verb_spans(text: str):
+    """(start, end, word, is "according to") of each match of ``_VERB_RE`` in ``text``."""
+    pos = 0
+    m = _VERB_AT_RE.match(text)
+    if m:
+        yield m.start(), m.end(), m.group(0), m.group("acc") is not None
+        pos = m.end()
+    for m in _VERB_AFTER_RE.finditer(text, pos):
+        yield m.start() + 1, m.end(), m.group(0)[1:], m.group("acc") is not None
+
+
 _NOUN_VERB_RE = re.compile(
     r"\b(?:made|issued|launched|renewed|repeated|delivered)\s+(?:a|an|his|her|its|their|the)"
     r"\s+(?:\w+\s+)?(?:appeal|call|plea|statement|warning)\b")
@@ -1150,15 +1174,14 @@ class _DocParser:
         text = self.text
         attributions: list[_Attribution] = []
         verbs = []
-        for m in _VERB_RE.finditer(self.masked):
-            w = m.group(0)
+        for vs, ve, w, acc in _verb_spans(self.masked):
             if w in _NOUN_TRIGGERS:
                 # "made an urgent appeal": a speech act named by a noun
-                nm = _NOUN_VERB_RE.match(self.masked, m.start())
+                nm = _NOUN_VERB_RE.match(self.masked, vs)
                 if nm:
                     verbs.append((nm.start(), nm.end(), "noun", nm.group(0)))
                 continue
-            verbs.append((m.start(), m.end(), "acc" if m.group("acc") else "verb", w))
+            verbs.append((vs, ve, "acc" if acc else "verb", w))
         self.verbs = verbs
         starts = [v[0] for v in verbs]
         for p, (ps, pe) in enumerate(self.paras):
@@ -1237,7 +1260,9 @@ class _DocParser:
                             and (fa.lower() in _NP_START_WORDS
                                  or (fa[0].isupper() and fa.lower() not in _WEEKDAYS_MONTHS)))
                 rel = prev in _REL_PRONOUNS or (prev in _AUX_ADVERBS and prev2 in _REL_PRONOUNS)
-                rel_subj = None if rel else _OBJ_REL_RE.search(before)
+                # (the expression needs "which" or "whom": most sentences have neither)
+                rel_subj = None if rel or ("which" not in before and "whom" not in before) \
+                    else _OBJ_REL_RE.search(before)
                 coord = (prev in ("and", "but") or (prev in _AUX_ADVERBS and prev2 in ("and", "but"))
                          or (is_ing and bstrip.endswith(",")))
                 np_start = vs
@@ -1361,14 +1386,16 @@ class _DocParser:
     # ---------------------------------------------------------------- assembly
     def _quote_kind(self, q: _Quote) -> str:
         text = self.text
-        words = _WORD_RE.findall(text, q.start, q.end)
+        # only the first few words matter (how many, up to the title-case limit below)
+        words = [m.group() for m in itertools.islice(_WORD_RE.finditer(text, q.start, q.end),
+                                                     _KIND_WORDS)]
         n = len(words)
         if n > SCARE_MAX_WORDS:
             # a short quote in title case inside a sentence names a title or slogan ('their
             # "A Better Deal" platform', 'on "State of the Union."'); it is not a statement
             content = [w for w in words if w.lower() not in _SMALL_WORDS]
             before = text[max(self.paras[q.para][0], q.open_mark - 80):q.open_mark].rstrip()
-            if n <= 6 and content and all(w[0].isupper() for w in content) \
+            if n <= _TITLE_MAX_WORDS and content and all(w[0].isupper() for w in content) \
                     and before and before[-1:] not in ".!?:" and not q.nested:
                 return "scare"
             return "direct"

@@ -120,13 +120,17 @@ def _required_in(items) -> frozenset[str] | None:
 # (dotted and dotless i, long s, Kelvin sign; tests/test_stance.py checks every code point).
 # Mapped to that letter before lower-casing, a text contains each ASCII literal of an
 # expression wherever the expression matches it.
-_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_IGNORECASE_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
 
 def _fold(text: str) -> str:
     """``text`` lower-cased for the literal prefilters (see ``_IGNORECASE_FOLD``); offsets may
     move outside ASCII, which the prefilters do not use."""
-    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLD).lower()
+    if not text.isascii():
+        for ch, letter in _IGNORECASE_FOLD:  # (str.translate is ten times slower)
+            if ch in text:
+                text = text.replace(ch, letter)
+    return text.lower()
 
 
 @dataclass(frozen=True)
@@ -495,9 +499,10 @@ def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = DEFAULT
     cache: dict = {}
     rel, stance, score, cue = [], [], [], []
     frames = quotes["frame"] if "frame" in quotes.columns else quotes["quote"]
-    for doc_id, kind, para, frame in zip(quotes["doc_id"].astype(str), quotes["kind"],
-                                         quotes.get("paragraph", pd.Series(0, index=quotes.index)),
-                                         frames.fillna("").astype(str)):
+    # plain lists: iterating pandas string arrays element by element is several times slower
+    for doc_id, kind, para, frame in zip(quotes["doc_id"].astype(str).tolist(), quotes["kind"].tolist(),
+                                         quotes.get("paragraph", pd.Series(0, index=quotes.index)).tolist(),
+                                         frames.fillna("").astype(str).tolist()):
         if kind == "scare":
             rel.append("")
             stance.append("n/a")

@@ -371,3 +371,30 @@ def test_verb_spans_match_the_verb_regex(text):
     from newslens.quotes import _VERB_RE, _verb_spans
     want = [(m.start(), m.end(), m.group(0), m.group("acc") is not None) for m in _VERB_RE.finditer(text)]
     assert list(_verb_spans(text)) == want
+
+
+def _sentences_plain(masked, ps, pe):
+    # the sentence splitter as first written (a character-by-character scan back)
+    from newslens.quotes import _ABBREV, _SENT_END_RE
+    out, s = [], ps
+    for m in _SENT_END_RE.finditer(masked, ps, pe):
+        j = k = m.start()
+        while k > ps and not masked[k - 1].isspace():
+            k -= 1
+        word = masked[k:j].strip("\"'(\u201c\u2018").lower()
+        if masked[j] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+            continue
+        out.append((s, m.end()))
+        s = m.end()
+    out.append((s, pe))
+    return [(a, b) for a, b in out if b > a]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "Dr", "U.S", "A", "b", "word", ".", "!", "?", " ", "\n", "\t",
+                                 "\u00a0", '"', "(", "X", "9"]), max_size=25).map("".join),
+       st.integers(0, 5), st.integers(0, 5))
+def test_sentences_match_the_plain_scan(text, a, b):
+    from newslens.quotes import _sentences
+    ps, pe = min(a, len(text)), max(min(len(text) - b, len(text)), min(a, len(text)))
+    assert _sentences(text, ps, pe) == _sentences_plain(text, ps, pe)

@@ -733,12 +733,17 @@ def _sentences(masked: str, ps: int, pe: int) -> list[tuple[int, int]]:
     s = ps
     for m in _SENT_END_RE.finditer(masked, ps, pe):
         j = m.start()
-        k = j
-        while k > ps and not masked[k - 1].isspace():
-            k -= 1
-        word = masked[k:j].strip("\"'(\u201c\u2018").lower()
-        if masked[j] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
-            continue
+        if masked[j] == ".":
+            # the word before the full stop: after the last space or newline, unless another
+            # kind of whitespace follows that (then the plain scan back)
+            k = max(masked.rfind(" ", ps, j), masked.rfind("\n", ps, j), ps - 1) + 1
+            if k < j and masked[k:j].split() != [masked[k:j]]:
+                k = j
+                while k > ps and not masked[k - 1].isspace():
+                    k -= 1
+            word = masked[k:j].strip("\"'(\u201c\u2018").lower()
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
         out.append((s, m.end()))
         s = m.end()
     out.append((s, pe))

@@ -538,3 +538,21 @@ def test_learned_repeats_skip_structure_repeated_within_articles():
     assert learn_repeated_lines(texts, ["A"] * 3)["A"] == frozenset()
     # one article with the line in many surroundings is still one article: 1 < 3
     assert learn_repeated_lines(texts[:1], ["A"])["A"] == frozenset()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(
+    [" ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "7", "\u0663"])))
+def test_repeat_key_is_the_regex_definition(line):
+    # the fast form (str.split) equals the definition: digits runs -> "0", whitespace runs
+    # -> one space, ends stripped
+    from newslens.clean import _KEY_DIGITS, _KEY_SPACE, repeat_key
+
+    assert repeat_key(line) == _KEY_SPACE.sub(" ", _KEY_DIGITS.sub("0", line.casefold())).strip()
+
+
+def test_whitespace_of_split_and_regex_agree():
+    # why the fast form is exact: the same characters are whitespace for both
+    import sys
+
+    regex = {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)}
+    assert regex == {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}

@@ -935,7 +935,10 @@ def repeat_key(line: str) -> str:
     >>> repeat_key("Copyright  2019 The Times")
     'copyright 0 the times'
     """
-    return _KEY_SPACE.sub(" ", _KEY_DIGITS.sub("0", line.casefold())).strip()
+    # " ".join(s.split()) is _KEY_SPACE.sub(" ", s).strip(): str.split and the regex's \s
+    # use the same 29 Unicode whitespace characters (checked over every code point); the
+    # join is 40% faster, and this runs on every paragraph of the corpus, twice
+    return " ".join(_KEY_DIGITS.sub("0", line.casefold()).split())
 
 
 def _drop_repeated(doc: Document) -> list[Change]:

@@ -556,3 +556,13 @@ def test_whitespace_of_split_and_regex_agree():
 
     regex = {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)}
     assert regex == {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+
+
+def test_paragraph_keys_follow_edits():
+    # remembered keys are looked up by paragraph text, so an edited paragraph is keyed anew
+    from newslens.clean import Document, paragraph_keys
+
+    doc = Document(text="", paragraphs=["Head", "Copyright 2019  Times"])
+    assert paragraph_keys(doc) == ["head", "copyright 0 times"]
+    doc.paragraphs = ["Head", "Read MORE 12"]
+    assert paragraph_keys(doc) == ["head", "read more 0"]

@@ -353,14 +353,21 @@ def _clean_start(part: pd.DataFrame, *, disabled: tuple[str, ...], keep_part: bo
 
     ``keep_part=False`` leaves the partition out of the result (the local engine's parent
     holds it already; sending it back would only cost pickling)."""
-    from .clean import _active, _run_text_stage
+    from .clean import _active, _run_text_stage, paragraph_keys
 
     w0, c0 = time.perf_counter(), time.process_time()
     active = _active(None, disabled)
     texts, groups = _texts_and_groups(part)
     started = [_run_text_stage(text, active) for text in texts]
-    stats = (repeat_statistics((doc.paragraphs for doc, _ in started), groups)
-             if any(r.name == "repeated_line" for r in active) else RepeatStatistics())
+    stats = RepeatStatistics()
+    if any(r.name == "repeated_line" for r in active):
+        stats = repeat_statistics((paragraph_keys(doc) for doc, _ in started), groups,
+                                  keyed=True)
+        if not keep_part:
+            # the local engine pickles the started articles back to the parent: the
+            # remembered keys would only add to it
+            for doc, _ in started:
+                doc.memo.pop("repeat_keys", None)
     return {"part": part if keep_part else None, "started": started, "stats": stats,
             "cpu_s": time.process_time() - c0, "wall_s": time.perf_counter() - w0}
 

@@ -398,3 +398,43 @@ def test_sentences_match_the_plain_scan(text, a, b):
     from newslens.quotes import _sentences
     ps, pe = min(a, len(text)), max(min(len(text) - b, len(text)), min(a, len(text)))
     assert _sentences(text, ps, pe) == _sentences_plain(text, ps, pe)
+
+
+# ----------------------------------------------------------------- linear in paragraph length
+# A 20 MB article on one line is one paragraph. Every scan must be bounded by the sentence or
+# the quote, never by the rest of the paragraph: the same sentences take about as long as one
+# paragraph as they do as thousands. (Each scan that was quadratic made the one-paragraph run
+# 8-30x slower at these sizes; the bound 3x leaves room for a busy machine.)
+
+def _cpu_best_of(fn, repeat=3):
+    import time
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def test_sentence_split_is_linear_in_paragraph_length():
+    from newslens.quotes import _sentences
+    one = "Officials said the talks went well. " * 55_000  # 2 M characters, no newline
+    many = one.replace(". ", ".\n\n")
+    spans = [(m, m + 35) for m in range(0, len(many), 37)]
+    t_one = _cpu_best_of(lambda: _sentences(one, 0, len(one)))
+    t_many = _cpu_best_of(lambda: [_sentences(many, a, b) for a, b in spans])
+    assert t_one < 3 * t_many + 0.05
+
+
+_LONG_PIECES = ['"We will try," Pierce said. ', 'The official added that it is done. ',
+                'She said that it was sad. ', 'Nebenzia said the plan was fine. ', 'A stray " mark. ',
+                "The so-called 'zone' holds, he said. ", '"It is fine." ', "Nothing happened here. "]
+
+
+def test_extract_doc_is_linear_in_paragraph_length(actors):
+    body = [_LONG_PIECES[i % len(_LONG_PIECES)] for i in range(30_000)]  # about 0.9 M characters
+    one = "".join(body)
+    many = "\n\n".join(p.strip() for p in body)
+    t_one = _cpu_best_of(lambda: extract_doc(one, actors=actors), repeat=2)
+    t_many = _cpu_best_of(lambda: extract_doc(many, actors=actors), repeat=2)
+    assert t_one < 3 * t_many + 0.1

@@ -735,8 +735,11 @@ def _sentences(masked: str, ps: int, pe: int) -> list[tuple[int, int]]:
         j = m.start()
         if masked[j] == ".":
             # the word before the full stop: after the last space or newline, unless another
-            # kind of whitespace follows that (then the plain scan back)
-            k = max(masked.rfind(" ", ps, j), masked.rfind("\n", ps, j), ps - 1) + 1
+            # kind of whitespace follows that (then the plain scan back). The newline is only
+            # looked for after the last space: a paragraph without newlines (one 20 MB line)
+            # would otherwise be searched to its start at every full stop, a quadratic scan.
+            k = masked.rfind(" ", ps, j)
+            k = max(k, masked.rfind("\n", max(k, ps), j), ps - 1) + 1
             if k < j and masked[k:j].split() != [masked[k:j]]:
                 k = j
                 while k > ps and not masked[k - 1].isspace():

@@ -33,13 +33,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from re import _constants as _sre_c
-from re import _parser as _sre_parse
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import pandas as pd
 import yaml
+
+try:  # the parser behind re (private modules; without them the prefilters stay off)
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    _sre_c = _sre_parse = None
 
 from .config import (DEFAULT_TARGET_PLACE, DEFAULT_TARGET_TERMS, PROJ_ROOT, RESOURCES_DIR,
                      RunConfig)
@@ -80,6 +84,8 @@ def _required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     is all classes, anchors or optional parts). Literals outside ASCII are skipped: under
     IGNORECASE some match ASCII letters ("\u212a" matches "k").
     """
+    if _sre_parse is None:
+        return None
     try:
         return _required_in(_sre_parse.parse(pattern, flags))
     except Exception:  # an expression this reading does not know: no prefilter

@@ -1327,7 +1327,9 @@ class _DocParser:
                                 break
                             rs = w.end()
                     tail = masked[rs:end_trim].strip()
-                    tail_words = _words(tail)
+                    # (only whether there are words, the first, and whether there are more
+                    # than six are asked below: read at most seven)
+                    tail_words = [m.group() for m in itertools.islice(_WORD_RE.finditer(tail), 7)]
                     # nothing after the verb but an adjunct ("said during a news conference
                     # in Bucharest", "told reporters in Geneva", "added, without saying ...")
                     # means the words before the subject are what was said

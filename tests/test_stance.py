@@ -356,3 +356,11 @@ def test_ignorecase_fold_covers_every_code_point():
         if ascii_ci.fullmatch(c):
             folded = _fold(c)
             assert folded.isascii() and re.fullmatch(re.escape(folded), c, re.IGNORECASE)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200) | st.lists(_CUE_WORDS | st.text(max_size=3), max_size=20).map("".join))
+def test_prefilter_never_hides_a_match_on_any_string(text):
+    possible = _LEX.gate.possible(_fold(text))
+    assert all(i in possible for i, cue in enumerate(_LEX.cues) if cue.regex.search(text))
+    score_statement(text, _LEX)  # never raises

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from newslens import distributed as dist
 from newslens import clean
 from newslens.clean import learn_repeated_lines
+from newslens.corpus import load_corpus
 from newslens.pipeline import run_pipeline
 
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
@@ -472,3 +473,68 @@ def test_dask_engine_uses_the_cluster_workers(dask_client):
     assert eng.reduce(lambda a, b: a + b, eng.scatter([[1], [2], [3]])) == [1, 2, 3]
     eng.close()
     assert dask_client.status == "running"
+
+
+# ----------------------------------------------------------------------------- local engine
+
+@pytest.mark.parametrize("lengths, parts, expected", [
+    # costs length+1: 11,2,2,2,2,11 (total 30); cuts where the running total reaches
+    # 15 (after row 3: 11+2+2=15) -> rows 0-2 | 3-5
+    ([10, 1, 1, 1, 1, 10], 2, [(0, 3), (3, 6)]),
+    # one long article: 100+1 of 104; every cut lands after it, empty ranges dropped
+    ([100, 0, 0, 0], 3, [(0, 1), (1, 4)]),
+    ([5, 5, 5, 5], 4, [(0, 1), (1, 2), (2, 3), (3, 4)]),
+    ([], 2, [(0, 0)]),
+])
+def test_balanced_bounds(lengths, parts, expected):
+    assert dist.balanced_bounds(lengths, parts) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 1000), max_size=30), st.integers(1, 6))
+def test_balanced_bounds_cover_in_order(lengths, parts):
+    bounds = dist.balanced_bounds(lengths, parts)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(lengths)
+    assert all(a < b for a, b in bounds) or lengths == []
+    assert all(b == a2 for (_, b), (a2, _) in zip(bounds, bounds[1:]))
+    assert len(bounds) <= parts
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_clean_locally_equals_clean_corpus(workers):
+    df = load_corpus(FIXTURE)
+    expected, expected_log = clean.clean_corpus(df)
+    finished, info = dist.clean_locally(dist.ProcessEngine(workers), df)
+    assert len(finished) == workers           # the parent's partition and workers-1 children's
+    assert info["children_cpu_s"] > 0
+    out, log = dist.assemble_cleaned(df, finished)
+    for col in ("text_clean", "headline", "subheadings"):
+        assert out[col].tolist() == expected[col].tolist()
+    pd.testing.assert_frame_equal(log.reset_index(drop=True), expected_log.reset_index(drop=True))
+
+
+def test_clean_locally_reports_a_child_failure(monkeypatch):
+    # the child (partition 1) fails in map step 1: the parent raises the child's error
+    # instead of waiting for counts that never come
+    df = load_corpus(FIXTURE)
+    start = dist._clean_start
+
+    def failing(part, **kwargs):
+        if part.index[0] != df.index[0]:
+            raise ValueError("boom in a child")
+        return start(part, **kwargs)
+
+    monkeypatch.setattr(dist, "_clean_start", failing)
+    with pytest.raises(ValueError, match="boom in a child"):
+        dist.clean_locally(dist.ProcessEngine(2), df)
+
+
+def test_local_engine_with_three_processes_and_a_stage_subset(serial_tables, tmp_path):
+    run_pipeline(FIXTURE, tmp_path, workers=3)
+    _assert_same(serial_tables["allsides-idlib"], tmp_path)
+    one = run_pipeline(FIXTURE, None, workers=1, stages=("similarity",))
+    two = run_pipeline(FIXTURE, None, workers=2, stages=("similarity",))
+    assert list(two.tables) == list(one.tables)   # same tables, in the same order
+    for name, table in one.tables.items():
+        pd.testing.assert_frame_equal(two.tables[name], table)
+    assert [t.stage for t in two.timings] == ["load", "clean", "similarity", "write"]

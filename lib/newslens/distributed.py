@@ -67,8 +67,11 @@ stance
     :func:`newslens.stance.assign_stance`); the client concatenates and summarises
     (:func:`newslens.stance.stance_summary`).
 
-On the local engine (forked processes) terms and similarity run whole, each in its own
-child process, beside the stance partitions. Every engine produces byte-identical tables
+On the local engine (forked processes on one machine) the parent cleans one partition
+itself beside ``n_workers - 1`` forked children (:func:`clean_locally`: only the repeat
+counts, the learned lines and the cleaned columns travel), then one pool forked with the
+cleaned corpus runs terms, the similarity cosines and the shared passages whole, each as
+one task, beside the stance partitions (:func:`_run_locally`). Every engine produces byte-identical tables
 (``tests/test_distributed.py``).
 """
 from __future__ import annotations
@@ -459,6 +462,127 @@ def clean_partitions(engine, parts: Sequence, *, disabled: Iterable[str] = ()) -
                               keep_part=False)
     del started
     return finished, {"repeated": repeated, "reduce_wall_s": reduce_wall, "reduce_cpu_s": reduce_cpu}
+
+
+def balanced_bounds(lengths: Sequence[int], n_parts: int) -> list[tuple[int, int]]:
+    """Split rows into at most ``n_parts`` consecutive ``(start, stop)`` ranges of about
+    equal total ``lengths`` (cleaning costs about the same per character, and articles
+    differ in length by two orders of magnitude).
+
+    Range *i* ends at the first row where the running total reaches
+    :math:`(i+1)/p` of the whole; empty ranges are dropped.
+
+    Examples
+    --------
+    >>> balanced_bounds([10, 1, 1, 1, 1, 10], 2)
+    [(0, 3), (3, 6)]
+    """
+    import numpy as np
+
+    n = len(lengths)
+    if n == 0:
+        return [(0, 0)]
+    total = np.cumsum(np.asarray(lengths, dtype=np.float64) + 1.0)   # +1: empty texts cost too
+    cuts = [0]
+    for i in range(1, max(1, n_parts)):
+        cut = int(np.searchsorted(total, total[-1] * i / n_parts)) + 1
+        cuts.append(min(n, max(cuts[-1], cut)))
+    cuts.append(n)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _clean_child(conn, i: int, disabled: tuple[str, ...]) -> None:
+    """A forked cleaning worker (:func:`clean_locally`): start its partition, send the
+    repeat counts, receive the learned lines, finish and send the cleaned columns. The
+    started articles (and their remembered paragraph keys) never leave the process."""
+    try:
+        with _one_blas_thread():
+            started = _clean_start(_INHERITED["clean"][i], disabled=disabled)
+            conn.send(("ok", started["stats"]))
+            started["stats"] = None
+            kind, repeated = conn.recv()
+            if kind != "ok":
+                return
+            conn.send(("ok", _clean_finish(started, disabled=disabled, repeated=repeated,
+                                           keep_part=False)))
+    except BaseException as exc:  # report to the parent instead of dying silently
+        try:
+            try:
+                conn.send(("error", exc))
+            except Exception:   # an exception that does not pickle
+                conn.send(("error", RuntimeError(repr(exc))))
+        except OSError:         # the parent has gone (it failed first and closed the pipe)
+            pass
+    finally:
+        conn.close()
+
+
+def _received(conn):
+    kind, value = conn.recv()
+    if kind == "error":
+        raise value
+    return value
+
+
+def clean_locally(engine: "ProcessEngine", df: pd.DataFrame, *, disabled: Iterable[str] = ()
+                  ) -> tuple[list[dict], dict]:
+    """:func:`clean_partitions` for forked processes on this machine, the parent being one
+    of the ``engine.n_workers`` workers.
+
+    The corpus is cut into ``n_workers`` consecutive partitions of about equal characters
+    (:func:`balanced_bounds`). The parent forks ``n_workers - 1`` children, which inherit
+    the partitions; everyone runs map step 1 on its partition, the children send their
+    repeat counts to the parent through a pipe, the parent reduces them in partition
+    order (as :class:`SerialEngine` does) and sends the learned lines back, and everyone
+    finishes its partition (map step 3). Unlike a pool of tasks, the started articles stay
+    in the process that started them (with the paragraph keys they remember): only the
+    counts, the learned lines and the cleaned columns travel.
+
+    Returns ``(finished, info)`` as :func:`clean_partitions`, with
+    ``info["children_cpu_s"]``: the CPU seconds of the children.
+    """
+    from functools import reduce
+
+    disabled = tuple(disabled)
+    texts, _ = _texts_and_groups(df)
+    parts = []
+    for a, b in balanced_bounds([len(t) for t in texts], engine.n_workers):
+        part = df.iloc[a:b]
+        part.attrs = {}
+        parts.append(part)
+    _INHERITED["clean"] = parts
+    conns, procs = [], []
+    try:
+        for i in range(1, len(parts)):
+            mine, theirs = engine._ctx.Pipe()
+            proc = engine._ctx.Process(target=_clean_child, args=(theirs, i, disabled),
+                                       daemon=True)
+            proc.start()
+            theirs.close()
+            conns.append(mine)
+            procs.append(proc)
+        del parts
+        own = _clean_start(_INHERITED["clean"][0], disabled=disabled)
+        _INHERITED.pop("clean", None)
+        stats = [own.pop("stats")] + [_received(c) for c in conns]
+        w0, c1 = time.perf_counter(), time.process_time()
+        repeated = select_repeated(reduce(combine_repeat_statistics, stats))
+        del stats
+        reduce_wall, reduce_cpu = time.perf_counter() - w0, time.process_time() - c1
+        for c in conns:
+            c.send(("ok", repeated))
+        finished = [_clean_finish(own, disabled=disabled, repeated=repeated, keep_part=False)]
+        del own
+        finished += [_received(c) for c in conns]
+    finally:
+        _INHERITED.pop("clean", None)
+        for c in conns:
+            c.close()
+        for proc in procs:
+            proc.join()
+    return finished, {"repeated": repeated, "reduce_wall_s": reduce_wall,
+                      "reduce_cpu_s": reduce_cpu,
+                      "children_cpu_s": sum(f["cpu_s"] for f in finished[1:])}
 
 
 def assemble_cleaned(df: pd.DataFrame, finished: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1053,6 +1177,40 @@ def _stage_in_child(df: pd.DataFrame, *, name: str, config: RunConfig):
     return _timed(module.stage_tables, df, config=config)
 
 
+def _similarity_cosines(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFrame]:
+    """The cosine tables of :func:`newslens.similarity.stage_tables` (``similarity_docs``,
+    ``similarity_outlets``), one thread: on the local engine the other cores run the other
+    tasks, and the top-k does not depend on its number of threads."""
+    from .similarity import _pairs_table, _units, default_top_k, tfidf_matrix
+
+    X, _ = tfidf_matrix(df)
+    V, labels = _units(df, X, "doc")
+    tables = {"similarity_docs": _pairs_table(V, labels, default_top_k(len(labels), config.top_k),
+                                              n_jobs=1)}
+    V, labels = _units(df, X, "outlet")
+    tables["similarity_outlets"] = _pairs_table(V, labels, default_top_k(len(labels), None),
+                                                n_jobs=1)
+    return tables
+
+
+def _similarity_passages(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFrame]:
+    """The ``shared_passages`` table of :func:`newslens.similarity.stage_tables`."""
+    from .similarity import shared_passages
+
+    return {"shared_passages": shared_passages(df, min_words=config.min_passage_words)}
+
+
+def _task_in_child(df: pd.DataFrame, *, task: str, config: RunConfig):
+    """One task of the local engine's analysis pool on the inherited cleaned corpus:
+    ``"terms"`` (the whole stage), ``"cosines"`` or ``"passages"`` (the two halves of the
+    similarity stage, which share no work but the cleaned texts)."""
+    if task == "cosines":
+        return _timed(_similarity_cosines, df, config=config)
+    if task == "passages":
+        return _timed(_similarity_passages, df, config=config)
+    return _stage_in_child(df, name=task, config=config)
+
+
 def _stance_of_rows(df: pd.DataFrame, bounds: tuple[int, int], config: RunConfig) -> dict:
     return _stance_partition(df.iloc[bounds[0]:bounds[1]], config=config)
 
@@ -1120,21 +1278,21 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
     """Clean ``df`` and run the analysis ``stages`` on a parallel ``engine``.
 
     The per-article work (cleaning, quotes and stance) runs on partitions. Term counts
-    and similarity run whole on a :class:`ProcessEngine` (each in its own child process,
-    alongside the stance partitions) and as map-reduce steps on a :class:`DaskEngine`
-    (see the module docstring).
+    and similarity run whole on a :class:`ProcessEngine` (terms, the cosines and the shared
+    passages each a task of its own, alongside the stance partitions: :func:`_run_locally`)
+    and as map-reduce steps on a :class:`DaskEngine` (see the module docstring).
 
     Returns
     -------
     (cleaned df, cleaning log, tables by stage, timings). The tables equal those of
     :func:`newslens.clean.clean_corpus` followed by each stage's ``stage_tables``.
     """
+    if isinstance(engine, ProcessEngine):
+        return _run_locally(engine, df, config=config, stages=stages)
     timings: list[StageTiming] = []
     n_parts = max(1, engine.n_workers * PARTITIONS_PER_WORKER)
     w0 = time.perf_counter()
     c_main = time.process_time()
-    if isinstance(engine, ProcessEngine):
-        _warm_up(stages, config)
     parts = split_corpus(df, n_parts)
     is_dask = isinstance(engine, DaskEngine)
     if is_dask:
@@ -1159,33 +1317,81 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
     del finished_local
 
     tables: dict[str, dict[str, pd.DataFrame]] = {}
-    whole = [s for s in stages if s != "stance"]
     if is_dask:
         _finish_on_dask(engine, df=clean_df, jobs=jobs, config=config, stages=stages,
                         tables=tables, timings=timings)
     else:
-        # One pool: the whole stages first (the longest tasks), then the stance partitions.
-        _INHERITED["run"] = (clean_df,)
-        try:
-            with ProcessPoolExecutor(max_workers=engine.n_workers, mp_context=engine._ctx) as pool:
-                whole_f = {name: pool.submit(_call_inherited_args, _stage_in_child, "run",
-                                             {"name": name, "config": config}) for name in whole}
-                stance_f = []
-                if "stance" in stages:
-                    stance_f = [pool.submit(_call_inherited_args, _stance_of_rows, "run",
-                                            {"bounds": b, "config": config})
-                                for b in partition_bounds(len(clean_df), n_parts)]
-                for name, f in whole_f.items():
-                    out, wall, cpu = f.result()
-                    tables[name] = out
-                    timings.append(StageTiming(name, wall, cpu))
-                if stance_f:
-                    results = [f.result() for f in stance_f]
-                    tables["stance"] = combine_stance(results)
-                    timings.append(StageTiming("stance", sum(r["wall_s"] for r in results),
-                                               sum(r["cpu_s"] for r in results)))
-        finally:
-            _INHERITED.pop("run", None)
+        import importlib
+
+        for name in stages:
+            w1, c1 = time.perf_counter(), time.process_time()
+            module = importlib.import_module(f".{name}", __package__)
+            tables[name] = module.stage_tables(clean_df, config=config)
+            timings.append(StageTiming(name, time.perf_counter() - w1, time.process_time() - c1))
+    return clean_df, log, tables, timings
+
+
+def _run_locally(engine: "ProcessEngine", df: pd.DataFrame, *, config: RunConfig,
+                 stages: Sequence[str]):
+    """:func:`run_stages` on forked processes of this machine.
+
+    Cleaning: :func:`clean_locally` (the parent and ``n_workers - 1`` children, one
+    partition each). Analysis: one pool of ``n_workers`` processes forked once the cleaned
+    corpus is assembled, so that they inherit it; its tasks, longest first so that no core
+    idles at the end (greedy longest-first scheduling), are the similarity stage's cosines
+    and shared passages, the terms stage, and the quotes and stance of
+    ``n_workers * PARTITIONS_PER_WORKER`` partitions (short tasks that fill the gaps). Only
+    the tables travel back, which are small. The corpus-wide steps run whole here
+    (each in one task) rather than map-reduced as on Dask: measured on 4,694 AllSides
+    articles, splitting them would add the partial results' pickling and the reduce steps
+    to work that is already balanced over two cores (see benchmarks/results).
+    """
+    timings: list[StageTiming] = []
+    w0, c_main = time.perf_counter(), time.process_time()
+    _warm_up(stages, config)
+    finished, info = clean_locally(engine, df, disabled=config.disabled_clean_rules)
+    clean_df, log = assemble_cleaned(df, finished)
+    del finished
+    timings.append(StageTiming("clean", time.perf_counter() - w0,
+                               info["children_cpu_s"] + time.process_time() - c_main))
+
+    tables: dict[str, dict[str, pd.DataFrame]] = {}
+    tasks = []            # (stage, task), longest first (measured one-process CPU)
+    if "similarity" in stages:
+        tasks += [("similarity", "cosines"), ("similarity", "passages")]
+    tasks += [(s, s) for s in stages if s not in ("similarity", "stance")]
+    n_parts = max(1, engine.n_workers * PARTITIONS_PER_WORKER)
+    _INHERITED["run"] = (clean_df,)
+    try:
+        with ProcessPoolExecutor(max_workers=engine.n_workers, mp_context=engine._ctx) as pool:
+            futures = [(stage, pool.submit(_call_inherited_args, _task_in_child, "run",
+                                           {"task": task, "config": config}))
+                       for stage, task in tasks]
+            stance_f = []
+            if "stance" in stages:
+                stance_f = [pool.submit(_call_inherited_args, _stance_of_rows, "run",
+                                        {"bounds": b, "config": config})
+                            for b in balanced_bounds(
+                                clean_df["text_clean"].str.len().fillna(0).tolist(), n_parts)]
+            by_stage: dict[str, StageTiming] = {}
+            for stage, f in futures:
+                out, wall, cpu = f.result()
+                tables.setdefault(stage, {}).update(out)
+                t = by_stage.setdefault(stage, StageTiming(stage))
+                t.wall_s += wall
+                t.cpu_s += cpu
+            if stance_f:
+                results = [f.result() for f in stance_f]
+                tables["stance"] = combine_stance(results)
+                by_stage["stance"] = StageTiming("stance", sum(r["wall_s"] for r in results),
+                                                 sum(r["cpu_s"] for r in results))
+    finally:
+        _INHERITED.pop("run", None)
+    if "similarity" in tables:   # the one-process stage's order of tables
+        sim = tables["similarity"]
+        tables["similarity"] = {k: sim[k] for k in ("similarity_docs", "similarity_outlets",
+                                                     "shared_passages")}
+    timings.extend(by_stage[s] for s in stages if s in by_stage)
     return clean_df, log, tables, timings
 
 
@@ -1194,4 +1400,4 @@ __all__ = ["SerialEngine", "ProcessEngine", "DaskEngine", "make_engine", "partit
            "select_repeated", "clean_partitions", "assemble_cleaned", "combine_stance",
            "tfidf_partition_counts", "tfidf_vocabulary", "tfidf_partition_rows",
            "top_k_on_engine", "merge_top_k_parts",
-           "StageTiming", "run_stages", "split_corpus"]
+           "StageTiming", "run_stages", "split_corpus", "clean_locally", "balanced_bounds"]

@@ -538,3 +538,25 @@ def test_local_engine_with_three_processes_and_a_stage_subset(serial_tables, tmp
     for name, table in one.tables.items():
         pd.testing.assert_frame_equal(two.tables[name], table)
     assert [t.stage for t in two.timings] == ["load", "clean", "similarity", "write"]
+
+
+def _slow_pid(base, *, i):
+    import os
+    import time
+
+    time.sleep(0.1)
+    return (base + i, os.getpid())
+
+
+def test_parent_shares_the_calls_with_the_pool():
+    import os
+
+    dist._INHERITED["test"] = (100,)
+    try:
+        calls = [("t", _slow_pid, {"i": i}) for i in range(8)]
+        out = dist._share_with_pool(dist.ProcessEngine(2), "test", calls)
+    finally:
+        dist._INHERITED.pop("test", None)
+    assert [v for v, _ in out] == list(range(100, 108))      # in the order of the calls
+    pids = {pid for _, pid in out}
+    assert os.getpid() in pids and len(pids) == 2            # the parent and one child

@@ -1331,17 +1331,45 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
     return clean_df, log, tables, timings
 
 
+def _share_with_pool(engine: "ProcessEngine", key: str, calls: list) -> list:
+    """Run ``fn(*_INHERITED[key], **kwargs)`` for each ``(label, fn, kwargs)`` of ``calls``
+    on ``engine.n_workers`` processes, the parent being one of them; results in the order
+    of ``calls``.
+
+    A pool of ``n_workers - 1`` forked children takes the calls from the front of the list
+    while the parent walks the same list and runs itself every call it can still cancel
+    (one no child has started), so the work is shared as it comes, the parent's own
+    results are never pickled, and one process fewer is forked. Calls should come longest
+    first (greedy longest-first scheduling: the short ones at the end fill the gaps).
+    """
+    results: list = [None] * len(calls)
+    if engine.n_workers <= 1 or len(calls) <= 1:
+        return [_call_inherited_args(fn, key, kwargs) for _, fn, kwargs in calls]
+    with ProcessPoolExecutor(max_workers=engine.n_workers - 1, mp_context=engine._ctx) as pool:
+        futures = [pool.submit(_call_inherited_args, fn, key, kwargs) for _, fn, kwargs in calls]
+        mine = set()
+        for i, (f, (_, fn, kwargs)) in enumerate(zip(futures, calls)):
+            if f.cancel():
+                results[i] = _call_inherited_args(fn, key, kwargs)
+                mine.add(i)
+        for i, f in enumerate(futures):
+            if i not in mine:
+                results[i] = f.result()
+    return results
+
+
 def _run_locally(engine: "ProcessEngine", df: pd.DataFrame, *, config: RunConfig,
                  stages: Sequence[str]):
     """:func:`run_stages` on forked processes of this machine.
 
     Cleaning: :func:`clean_locally` (the parent and ``n_workers - 1`` children, one
-    partition each). Analysis: one pool of ``n_workers`` processes forked once the cleaned
-    corpus is assembled, so that they inherit it; its tasks, longest first so that no core
-    idles at the end (greedy longest-first scheduling), are the similarity stage's cosines
-    and shared passages, the terms stage, and the quotes and stance of
-    ``n_workers * PARTITIONS_PER_WORKER`` partitions (short tasks that fill the gaps). Only
-    the tables travel back, which are small. The corpus-wide steps run whole here
+    partition each). Analysis: the parent and ``n_workers - 1`` children forked once the
+    cleaned corpus is assembled, so that they inherit it (:func:`_share_with_pool`); the
+    tasks, longest first so that no core idles at the end (greedy longest-first
+    scheduling), are the similarity stage's cosines and shared passages, the terms stage,
+    and the quotes and stance of ``n_workers * PARTITIONS_PER_WORKER`` partitions of about
+    equal characters (short tasks that fill the gaps). Only the children's tables travel
+    back, which are small. The corpus-wide steps run whole here
     (each in one task) rather than map-reduced as on Dask: measured on 4,694 AllSides
     articles, splitting them would add the partial results' pickling and the reduce steps
     to work that is already balanced over two cores (see benchmarks/results).
@@ -1361,32 +1389,31 @@ def _run_locally(engine: "ProcessEngine", df: pd.DataFrame, *, config: RunConfig
         tasks += [("similarity", "cosines"), ("similarity", "passages")]
     tasks += [(s, s) for s in stages if s not in ("similarity", "stance")]
     n_parts = max(1, engine.n_workers * PARTITIONS_PER_WORKER)
+    calls = [(stage, _task_in_child, {"task": task, "config": config}) for stage, task in tasks]
+    if "stance" in stages:
+        lengths = clean_df["text_clean"].str.len().fillna(0).tolist()
+        calls += [("stance", _stance_of_rows, {"bounds": b, "config": config})
+                  for b in balanced_bounds(lengths, n_parts)]
     _INHERITED["run"] = (clean_df,)
     try:
-        with ProcessPoolExecutor(max_workers=engine.n_workers, mp_context=engine._ctx) as pool:
-            futures = [(stage, pool.submit(_call_inherited_args, _task_in_child, "run",
-                                           {"task": task, "config": config}))
-                       for stage, task in tasks]
-            stance_f = []
-            if "stance" in stages:
-                stance_f = [pool.submit(_call_inherited_args, _stance_of_rows, "run",
-                                        {"bounds": b, "config": config})
-                            for b in balanced_bounds(
-                                clean_df["text_clean"].str.len().fillna(0).tolist(), n_parts)]
-            by_stage: dict[str, StageTiming] = {}
-            for stage, f in futures:
-                out, wall, cpu = f.result()
-                tables.setdefault(stage, {}).update(out)
-                t = by_stage.setdefault(stage, StageTiming(stage))
-                t.wall_s += wall
-                t.cpu_s += cpu
-            if stance_f:
-                results = [f.result() for f in stance_f]
-                tables["stance"] = combine_stance(results)
-                by_stage["stance"] = StageTiming("stance", sum(r["wall_s"] for r in results),
-                                                 sum(r["cpu_s"] for r in results))
+        results = _share_with_pool(engine, "run", calls)
     finally:
         _INHERITED.pop("run", None)
+    by_stage: dict[str, StageTiming] = {}
+    stance = []
+    for (stage, _, _), out in zip(calls, results):
+        if stage == "stance":
+            stance.append(out)
+            continue
+        out, wall, cpu = out
+        tables.setdefault(stage, {}).update(out)
+        t = by_stage.setdefault(stage, StageTiming(stage))
+        t.wall_s += wall
+        t.cpu_s += cpu
+    if stance:
+        tables["stance"] = combine_stance(stance)
+        by_stage["stance"] = StageTiming("stance", sum(r["wall_s"] for r in stance),
+                                         sum(r["cpu_s"] for r in stance))
     if "similarity" in tables:   # the one-process stage's order of tables
         sim = tables["similarity"]
         tables["similarity"] = {k: sim[k] for k in ("similarity_docs", "similarity_outlets",

@@ -560,3 +560,22 @@ def test_parent_shares_the_calls_with_the_pool():
     assert [v for v, _ in out] == list(range(100, 108))      # in the order of the calls
     pids = {pid for _, pid in out}
     assert os.getpid() in pids and len(pids) == 2            # the parent and one child
+
+
+def _fail_on(base, *, i):
+    import time
+
+    time.sleep(0.05)
+    if i == 5:
+        raise ValueError(f"call {i} failed")
+    return base + i
+
+
+def test_a_failing_call_is_raised_by_the_parent():
+    dist._INHERITED["test"] = (100,)
+    try:
+        with pytest.raises(ValueError, match="call 5 failed"):
+            dist._share_with_pool(dist.ProcessEngine(2), "test",
+                                  [("t", _fail_on, {"i": i}) for i in range(8)])
+    finally:
+        dist._INHERITED.pop("test", None)

@@ -300,10 +300,13 @@ class DaskEngine:
 def make_engine(engine: str = "local", *, scheduler: Any = None, workers: int | None = None):
     """The engine for ``run_pipeline(engine=..., scheduler=..., workers=...)``.
 
-    ``engine="local"``: ``workers`` processes (None or 1: this process only). One process is
-    the default because it was the faster one in the only measurement we have (whole
-    AllSides corpus on a shared 2-core machine: 807 s wall in one process, 1,939 s with two;
-    see benchmarks/results/pipeline.md); pass ``workers=2`` or more to fork. ``engine="dask"``: a client of the
+    ``engine="local"``: ``workers`` processes (None or 1: this process only; 2 or more: the
+    parent and ``workers - 1`` forked children, :func:`_run_locally`). Measured on a
+    2-core machine (first 4,694 / 9,388 AllSides articles, tables not written, three runs
+    each): one process 16.6-16.9 / 33.3-35.1 s wall, 18.2-18.4 / 36.7-38.8 s CPU; two
+    processes 11.0-11.3 / 21.1-22.7 s wall, 18.6-19.3 / 36.9-38.9 s CPU. One process is
+    still the default (an earlier run on the whole corpus, with whole stages in children,
+    was slower with two; see benchmarks/results/pipeline.md). ``engine="dask"``: a client of the
     scheduler at ``scheduler`` (an address such as ``"tcp://10.0.0.5:8786"``, a
     ``Client`` or a cluster object; None starts a loopback ``LocalCluster`` with
     ``workers`` processes, default one per core).
@@ -1331,30 +1334,94 @@ def run_stages(engine, df: pd.DataFrame, *, config: RunConfig, stages: Sequence[
     return clean_df, log, tables, timings
 
 
+def _pull_calls(key: str, calls: list, counter, queue) -> None:
+    """A forked worker of :func:`_share_with_pool`: take the next call from the shared
+    counter until none is left, putting each result on ``queue`` (its feeder thread sends
+    it while the worker goes on with the next call)."""
+    with _one_blas_thread():
+        while True:
+            with counter.get_lock():
+                i = counter.value
+                counter.value += 1
+            if i >= len(calls):
+                break
+            _, fn, kwargs = calls[i]
+            try:
+                queue.put(("ok", i, fn(*_INHERITED[key], **kwargs)))
+            except BaseException as exc:  # report to the parent instead of dying silently
+                try:
+                    import pickle
+
+                    pickle.dumps(exc)
+                except Exception:          # an exception that does not pickle
+                    exc = RuntimeError(repr(exc))
+                queue.put(("error", i, exc))
+                break
+    queue.put(("done", -1, None))
+
+
 def _share_with_pool(engine: "ProcessEngine", key: str, calls: list) -> list:
     """Run ``fn(*_INHERITED[key], **kwargs)`` for each ``(label, fn, kwargs)`` of ``calls``
     on ``engine.n_workers`` processes, the parent being one of them; results in the order
     of ``calls``.
 
-    A pool of ``n_workers - 1`` forked children takes the calls from the front of the list
-    while the parent walks the same list and runs itself every call it can still cancel
-    (one no child has started), so the work is shared as it comes, the parent's own
-    results are never pickled, and one process fewer is forked. Calls should come longest
-    first (greedy longest-first scheduling: the short ones at the end fill the gaps).
+    The parent forks ``n_workers - 1`` children (which inherit ``calls`` and the data), and
+    every process takes the next call from a shared counter whenever it is free, so no
+    call waits in a busy process's queue while another idles, nobody waits for a
+    dispatcher (a pool's dispatching thread in the parent competes for the interpreter
+    lock with the parent's own calls: 0.1-0.2 s between two calls of a child, measured),
+    the parent's own results are never pickled, and one process fewer is forked. Calls
+    should come longest first (greedy longest-first scheduling: the short ones at the end
+    fill the gaps).
     """
-    results: list = [None] * len(calls)
+    import queue as queue_module
+
     if engine.n_workers <= 1 or len(calls) <= 1:
         return [_call_inherited_args(fn, key, kwargs) for _, fn, kwargs in calls]
-    with ProcessPoolExecutor(max_workers=engine.n_workers - 1, mp_context=engine._ctx) as pool:
-        futures = [pool.submit(_call_inherited_args, fn, key, kwargs) for _, fn, kwargs in calls]
-        mine = set()
-        for i, (f, (_, fn, kwargs)) in enumerate(zip(futures, calls)):
-            if f.cancel():
-                results[i] = _call_inherited_args(fn, key, kwargs)
-                mine.add(i)
-        for i, f in enumerate(futures):
-            if i not in mine:
-                results[i] = f.result()
+    ctx = engine._ctx
+    counter = ctx.Value("q", 0)
+    results_q = ctx.Queue()
+    procs = [ctx.Process(target=_pull_calls, args=(key, calls, counter, results_q), daemon=True)
+             for _ in range(min(engine.n_workers - 1, len(calls) - 1))]
+    for proc in procs:
+        proc.start()
+    results: list = [None] * len(calls)
+    failure: BaseException | None = None
+    finished = False
+    try:
+        with _one_blas_thread():
+            while failure is None:
+                with counter.get_lock():
+                    i = counter.value
+                    counter.value += 1
+                if i >= len(calls):
+                    break
+                _, fn, kwargs = calls[i]
+                results[i] = fn(*_INHERITED[key], **kwargs)
+        done = 0
+        while done < len(procs):
+            try:
+                kind, i, value = results_q.get(timeout=1.0)
+            except queue_module.Empty:
+                if any(p.exitcode not in (None, 0) for p in procs):
+                    raise RuntimeError("a worker process of the local engine died")
+                continue
+            if kind == "done":
+                done += 1
+            elif kind == "error":
+                failure = failure or value
+            else:
+                results[i] = value
+        finished = True
+    finally:
+        with counter.get_lock():
+            counter.value = len(calls)         # nothing more to take
+        for proc in procs:
+            if not finished:                   # the parent failed: its children's work is lost
+                proc.terminate()
+            proc.join()
+    if failure is not None:
+        raise failure
     return results
 
 

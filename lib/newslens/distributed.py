@@ -302,11 +302,12 @@ def make_engine(engine: str = "local", *, scheduler: Any = None, workers: int | 
 
     ``engine="local"``: ``workers`` processes (None or 1: this process only; 2 or more: the
     parent and ``workers - 1`` forked children, :func:`_run_locally`). Measured on a
-    2-core machine (first 4,694 / 9,388 AllSides articles, tables not written, three runs
-    each): one process 16.6-16.9 / 33.3-35.1 s wall, 18.2-18.4 / 36.7-38.8 s CPU; two
-    processes 11.0-11.3 / 21.1-22.7 s wall, 18.6-19.3 / 36.9-38.9 s CPU. One process is
-    still the default (an earlier run on the whole corpus, with whole stages in children,
-    was slower with two; see benchmarks/results/pipeline.md). ``engine="dask"``: a client of the
+    shared 2-core machine (first 4,694 / 9,388 AllSides articles, tables not written,
+    three interleaved runs each, load average 1.1-2.0): one process 16.6-17.0 /
+    33.5-33.9 s wall, 18.0-18.6 / 36.8-37.3 s CPU; two processes 10.2-10.3 / 19.9-20.4 s
+    wall, 18.4-18.8 / 36.2-36.8 s CPU (the same CPU, 1.65x less wall). One process is
+    still the default here (an earlier run on the whole corpus, with whole stages in
+    children, was slower with two; see benchmarks/results/pipeline.md). ``engine="dask"``: a client of the
     scheduler at ``scheduler`` (an address such as ``"tcp://10.0.0.5:8786"``, a
     ``Client`` or a cluster object; None starts a loopback ``LocalCluster`` with
     ``workers`` processes, default one per core).
@@ -1436,10 +1437,19 @@ def _run_locally(engine: "ProcessEngine", df: pd.DataFrame, *, config: RunConfig
     scheduling), are the similarity stage's cosines and shared passages, the terms stage,
     and the quotes and stance of ``n_workers * PARTITIONS_PER_WORKER`` partitions of about
     equal characters (short tasks that fill the gaps). Only the children's tables travel
-    back, which are small. The corpus-wide steps run whole here
-    (each in one task) rather than map-reduced as on Dask: measured on 4,694 AllSides
-    articles, splitting them would add the partial results' pickling and the reduce steps
-    to work that is already balanced over two cores (see benchmarks/results).
+    back, which are small.
+
+    The corpus-wide steps run whole here (each one call) rather than map-reduced as on
+    Dask. Measured on the first 4,694 / 9,388 AllSides articles (one-process CPU s): the
+    longest call, the cosines (3.2 / 9.4), is well under half of the analysis work (about
+    15 / 30), so longest-first scheduling already keeps two cores busy to the end (the
+    parent and the child finish within 0.1 s of each other); partitioning would move the
+    reduce steps, which are serial, into the parent (terms: merge 0.09 s, tables from the
+    counts 0.58 s; TF-IDF: vocabulary 0.05 s, rows 0.25 s at 4,694). The partial results
+    themselves are cheap to send (8-10 MB, 0.01 s to pickle). The top-k grows faster than
+    linearly (x2.9 from 4,694 to 9,388 articles): on many more cores, or a much larger
+    corpus, the cosines call becomes the longest path, and the row-block batches of
+    :func:`top_k_on_engine` would be the next step for this engine too.
     """
     timings: list[StageTiming] = []
     w0, c_main = time.perf_counter(), time.process_time()

@@ -505,7 +505,8 @@ def test_clean_locally_equals_clean_corpus(workers):
     df = load_corpus(FIXTURE)
     expected, expected_log = clean.clean_corpus(df)
     finished, info = dist.clean_locally(dist.ProcessEngine(workers), df)
-    assert len(finished) == workers           # the parent's partition and workers-1 children's
+    # partitions of about equal characters (a long article can leave fewer than asked)
+    assert workers <= len(finished) <= workers * dist.PARTITIONS_PER_WORKER
     assert info["children_cpu_s"] > 0
     out, log = dist.assemble_cleaned(df, finished)
     for col in ("text_clean", "headline", "subheadings"):

@@ -67,7 +67,7 @@ stance
     :func:`newslens.stance.assign_stance`); the client concatenates and summarises
     (:func:`newslens.stance.stance_summary`).
 
-On the local engine (forked processes on one machine) the parent cleans one partition
+On the local engine (forked processes on one machine) the parent cleans partitions
 itself beside ``n_workers - 1`` forked children (:func:`clean_locally`: only the repeat
 counts, the learned lines and the cleaned columns travel), then one pool forked with the
 cleaned corpus runs terms, the similarity cosines and the shared passages whole, each as
@@ -495,98 +495,159 @@ def balanced_bounds(lengths: Sequence[int], n_parts: int) -> list[tuple[int, int
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _clean_child(conn, i: int, disabled: tuple[str, ...]) -> None:
-    """A forked cleaning worker (:func:`clean_locally`): start its partition, send the
-    repeat counts, receive the learned lines, finish and send the cleaned columns. The
-    started articles (and their remembered paragraph keys) never leave the process."""
+def _take(counter, n: int) -> int | None:
+    """The next index of a counter shared by forked processes, None when ``n`` are taken."""
+    with counter.get_lock():
+        i = counter.value
+        if i >= n:
+            return None
+        counter.value = i + 1
+    return i
+
+
+def _error_for_parent(exc: BaseException) -> BaseException:
+    import pickle
+
+    try:
+        pickle.dumps(exc)
+        return exc
+    except Exception:          # an exception that does not pickle
+        return RuntimeError(repr(exc))
+
+
+def _clean_child(results, conn, counter, disabled: tuple[str, ...]) -> None:
+    """A forked cleaning worker (:func:`clean_locally`): start partitions taken from the
+    shared counter and put their repeat counts on ``results``, receive the learned lines,
+    finish the same partitions and put their cleaned columns. The started articles (and
+    their remembered paragraph keys) never leave the process."""
     try:
         with _one_blas_thread():
-            started = _clean_start(_INHERITED["clean"][i], disabled=disabled)
-            conn.send(("ok", started["stats"]))
-            started["stats"] = None
+            parts = _INHERITED["clean"]
+            mine = {}
+            while (i := _take(counter, len(parts))) is not None:
+                mine[i] = _clean_start(parts[i], disabled=disabled)
+                results.put(("stats", i, mine[i].pop("stats")))
+            results.put(("started", -1, None))
             kind, repeated = conn.recv()
             if kind != "ok":
                 return
-            conn.send(("ok", _clean_finish(started, disabled=disabled, repeated=repeated,
-                                           keep_part=False)))
+            for i, started in mine.items():
+                results.put(("columns", i, _clean_finish(started, disabled=disabled,
+                                                          repeated=repeated, keep_part=False)))
     except BaseException as exc:  # report to the parent instead of dying silently
-        try:
-            try:
-                conn.send(("error", exc))
-            except Exception:   # an exception that does not pickle
-                conn.send(("error", RuntimeError(repr(exc))))
-        except OSError:         # the parent has gone (it failed first and closed the pipe)
-            pass
+        results.put(("error", -1, _error_for_parent(exc)))
     finally:
         conn.close()
 
 
-def _received(conn):
-    kind, value = conn.recv()
-    if kind == "error":
-        raise value
-    return value
-
-
-def clean_locally(engine: "ProcessEngine", df: pd.DataFrame, *, disabled: Iterable[str] = ()
-                  ) -> tuple[list[dict], dict]:
+def clean_locally(engine: "ProcessEngine", df: pd.DataFrame, *, disabled: Iterable[str] = (),
+                  meanwhile: Callable[[], Any] | None = None) -> tuple[list[dict], dict]:
     """:func:`clean_partitions` for forked processes on this machine, the parent being one
     of the ``engine.n_workers`` workers.
 
-    The corpus is cut into ``n_workers`` consecutive partitions of about equal characters
-    (:func:`balanced_bounds`). The parent forks ``n_workers - 1`` children, which inherit
-    the partitions; everyone runs map step 1 on its partition, the children send their
-    repeat counts to the parent through a pipe, the parent reduces them in partition
-    order (as :class:`SerialEngine` does) and sends the learned lines back, and everyone
-    finishes its partition (map step 3). Unlike a pool of tasks, the started articles stay
-    in the process that started them (with the paragraph keys they remember): only the
-    counts, the learned lines and the cleaned columns travel.
+    The corpus is cut into ``n_workers * PARTITIONS_PER_WORKER`` consecutive partitions of
+    about equal characters (:func:`balanced_bounds`). The parent forks ``n_workers - 1``
+    children, which inherit the partitions, runs ``meanwhile()`` (the imports the later
+    analysis children should inherit), and then every process takes the next partition
+    from a shared counter and runs map step 1 on it, so the parent simply takes fewer. The
+    children send their partitions' repeat counts to the parent, which reduces them in
+    partition order (as :class:`SerialEngine` does) and sends the learned lines back, and
+    every process finishes the partitions it started (map step 3). Unlike a pool of
+    tasks, the started articles stay in the process that started them (with the paragraph
+    keys they remember): only the counts, the learned lines and the cleaned columns travel.
 
     Returns ``(finished, info)`` as :func:`clean_partitions`, with
-    ``info["children_cpu_s"]``: the CPU seconds of the children.
+    ``info["children_cpu_s"]``: the CPU seconds of the children's partitions.
     """
+    import queue as queue_module
     from functools import reduce
 
     disabled = tuple(disabled)
     texts, _ = _texts_and_groups(df)
     parts = []
-    for a, b in balanced_bounds([len(t) for t in texts], engine.n_workers):
+    for a, b in balanced_bounds([len(t) for t in texts],
+                                engine.n_workers * PARTITIONS_PER_WORKER):
         part = df.iloc[a:b]
         part.attrs = {}
         parts.append(part)
+    n = len(parts)
+    ctx = engine._ctx
+    counter = ctx.Value("q", 0)
+    results_q = ctx.Queue()
     _INHERITED["clean"] = parts
     conns, procs = [], []
+    finished: list = [None] * n
+    ok = False
+
+    def receive(count: int) -> list:
+        got = []
+        while len(got) < count:
+            try:
+                kind, i, value = results_q.get(timeout=1.0)
+            except queue_module.Empty:
+                if any(p.exitcode not in (None, 0) for p in procs):
+                    raise RuntimeError("a cleaning process of the local engine died")
+                continue
+            if kind == "error":
+                raise value
+            got.append((kind, i, value))
+        return got
+
     try:
-        for i in range(1, len(parts)):
-            mine, theirs = engine._ctx.Pipe()
-            proc = engine._ctx.Process(target=_clean_child, args=(theirs, i, disabled),
-                                       daemon=True)
+        for _ in range(1, min(engine.n_workers, n)):
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(target=_clean_child, args=(results_q, theirs, counter, disabled),
+                               daemon=True)
             proc.start()
             theirs.close()
             conns.append(mine)
             procs.append(proc)
-        del parts
-        own = _clean_start(_INHERITED["clean"][0], disabled=disabled)
+        if meanwhile is not None:
+            meanwhile()
+        own = {}
+        stats: list = [None] * n
+        while (i := _take(counter, n)) is not None:
+            own[i] = _clean_start(parts[i], disabled=disabled)
+            stats[i] = own[i].pop("stats")
         _INHERITED.pop("clean", None)
-        stats = [own.pop("stats")] + [_received(c) for c in conns]
+        del parts
+        # every child's counts, then its "started" mark
+        pending = len(procs)
+        while pending:
+            for kind, i, value in receive(1):
+                if kind == "started":
+                    pending -= 1
+                else:
+                    stats[i] = value
         w0, c1 = time.perf_counter(), time.process_time()
         repeated = select_repeated(reduce(combine_repeat_statistics, stats))
         del stats
         reduce_wall, reduce_cpu = time.perf_counter() - w0, time.process_time() - c1
         for c in conns:
             c.send(("ok", repeated))
-        finished = [_clean_finish(own, disabled=disabled, repeated=repeated, keep_part=False)]
-        del own
-        finished += [_received(c) for c in conns]
+        for i in sorted(own):
+            finished[i] = _clean_finish(own.pop(i), disabled=disabled, repeated=repeated,
+                                        keep_part=False)
+        from_children = [i for i in range(n) if finished[i] is None]
+        for _, i, value in receive(len(from_children)):
+            finished[i] = value
+        ok = True
     finally:
         _INHERITED.pop("clean", None)
         for c in conns:
+            if not ok:
+                try:
+                    c.send(("stop", None))
+                except OSError:
+                    pass
             c.close()
         for proc in procs:
+            if not ok:
+                proc.terminate()
             proc.join()
     return finished, {"repeated": repeated, "reduce_wall_s": reduce_wall,
                       "reduce_cpu_s": reduce_cpu,
-                      "children_cpu_s": sum(f["cpu_s"] for f in finished[1:])}
+                      "children_cpu_s": sum(finished[i]["cpu_s"] for i in from_children)}
 
 
 def assemble_cleaned(df: pd.DataFrame, finished: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1430,8 +1491,8 @@ def _run_locally(engine: "ProcessEngine", df: pd.DataFrame, *, config: RunConfig
                  stages: Sequence[str]):
     """:func:`run_stages` on forked processes of this machine.
 
-    Cleaning: :func:`clean_locally` (the parent and ``n_workers - 1`` children, one
-    partition each). Analysis: the parent and ``n_workers - 1`` children forked once the
+    Cleaning: :func:`clean_locally` (the parent and ``n_workers - 1`` children take
+    partitions as they go, the parent after the imports the analysis children inherit). Analysis: the parent and ``n_workers - 1`` children forked once the
     cleaned corpus is assembled, so that they inherit it (:func:`_share_with_pool`); the
     tasks, longest first so that no core idles at the end (greedy longest-first
     scheduling), are the similarity stage's cosines and shared passages, the terms stage,
@@ -1453,8 +1514,8 @@ def _run_locally(engine: "ProcessEngine", df: pd.DataFrame, *, config: RunConfig
     """
     timings: list[StageTiming] = []
     w0, c_main = time.perf_counter(), time.process_time()
-    _warm_up(stages, config)
-    finished, info = clean_locally(engine, df, disabled=config.disabled_clean_rules)
+    finished, info = clean_locally(engine, df, disabled=config.disabled_clean_rules,
+                                   meanwhile=lambda: _warm_up(stages, config))
     clean_df, log = assemble_cleaned(df, finished)
     del finished
     timings.append(StageTiming("clean", time.perf_counter() - w0,

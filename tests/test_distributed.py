@@ -580,3 +580,18 @@ def test_a_failing_call_is_raised_by_the_parent():
                                   [("t", _fail_on, {"i": i}) for i in range(8)])
     finally:
         dist._INHERITED.pop("test", None)
+
+
+def test_local_engine_degenerate_corpus_writes_the_same_bytes(tmp_path):
+    # Nothing but stop words and an empty text, and more processes than articles: the
+    # local engine gives the one-process tables (fewer partitions than processes)
+    import json
+
+    corpus = tmp_path / "stopwords.jsonl"
+    rows = [{"doc_id": "a", "outlet": "X", "title": "the", "text": "The and of."},
+            {"doc_id": "b", "outlet": "Y", "title": "of", "text": "It is the."},
+            {"doc_id": "c", "outlet": "Y", "title": "it", "text": ""}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    run_pipeline(corpus, tmp_path / "serial")
+    run_pipeline(corpus, tmp_path / "local", workers=4)
+    _assert_same(_csv_bytes(tmp_path / "serial"), tmp_path / "local")

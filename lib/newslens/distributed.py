@@ -69,10 +69,11 @@ stance
 
 On the local engine (forked processes on one machine) the parent cleans partitions
 itself beside ``n_workers - 1`` forked children (:func:`clean_locally`: only the repeat
-counts, the learned lines and the cleaned columns travel), then one pool forked with the
-cleaned corpus runs terms, the similarity cosines and the shared passages whole, each as
-one task, beside the stance partitions (:func:`_run_locally`). Every engine produces byte-identical tables
-(``tests/test_distributed.py``).
+counts, the learned lines and the cleaned columns travel); then the parent and
+``n_workers - 1`` children forked with the cleaned corpus take, from a shared counter,
+longest first, terms, the similarity cosines and the shared passages (each whole, one
+call) and the stance partitions (:func:`_run_locally`, :func:`_share_with_pool`). Every
+engine produces byte-identical tables (``tests/test_distributed.py``).
 """
 from __future__ import annotations
 

@@ -595,3 +595,16 @@ def test_local_engine_degenerate_corpus_writes_the_same_bytes(tmp_path):
     run_pipeline(corpus, tmp_path / "serial")
     run_pipeline(corpus, tmp_path / "local", workers=4)
     _assert_same(_csv_bytes(tmp_path / "serial"), tmp_path / "local")
+
+
+def test_error_for_parent_keeps_what_can_travel_and_names_what_cannot():
+    import threading
+
+    from newslens.distributed import _error_for_parent
+
+    plain = ValueError("bad partition 3")
+    assert _error_for_parent(plain) is plain
+    held = ValueError("holds a lock")
+    held.lock = threading.Lock()          # cannot be rebuilt in another process
+    out = _error_for_parent(held)
+    assert isinstance(out, RuntimeError) and "holds a lock" in str(out)

@@ -76,3 +76,41 @@ def test_report_on_a_second_corpus(tmp_path):
     assert not re.search(r'<script[^>]+src="https?://', html)
     articles = run_pipeline(FIXTURE, None, stages=()).tables["articles"]
     assert len(articles) == 40
+
+
+# --------------------------------------------------------------------------- default engine
+
+@pytest.mark.parametrize("n_articles, cores, expected", [
+    (0, {0, 1}, 1),
+    (999, {0, 1}, 1),          # below PARALLEL_MIN_ARTICLES: one process
+    (1000, {0, 1}, 2),         # from it on: one process per core this process may use
+    (37554, {0, 1, 2, 3}, 4),
+    (5000, {3}, 1),            # pinned to one core
+])
+def test_default_workers_follows_corpus_size_and_cores(monkeypatch, n_articles, cores, expected):
+    import newslens.pipeline as pipeline
+
+    assert pipeline.PARALLEL_MIN_ARTICLES == 1000
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: cores)
+    assert pipeline.default_workers(n_articles) == expected
+
+
+def test_run_without_workers_asks_default_workers_and_explicit_one_wins(monkeypatch, tmp_path):
+    import newslens.distributed as distributed
+    import newslens.pipeline as pipeline
+
+    asked = []
+    real = distributed.make_engine
+
+    def spy(engine="local", *, scheduler=None, workers=None):
+        asked.append(workers)
+        return real(engine, scheduler=scheduler, workers=1)   # keep the test in one process
+
+    monkeypatch.setattr(distributed, "make_engine", spy)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 3)
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: {0, 1})
+    run_pipeline(None, None, stages=("terms",))             # 5 bundled articles >= 3
+    run_pipeline(None, None, stages=("terms",), workers=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 6)
+    run_pipeline(None, None, stages=("terms",))             # 5 < 6
+    assert asked == [2, 1, 1]

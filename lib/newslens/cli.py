@@ -102,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 "
                         "(default: start a cluster of local processes)")
     s.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes to use (local engine: default 1, this process only; N forks N "
-                        "processes; dask without --scheduler: local workers)")
+                   help="processes to use (local engine: default one per core from 1,000 articles "
+                        "up, else 1; dask without --scheduler: local workers)")
     rep = sub.add_parser("report", help="run the tables and the five notebooks; write report.html",
                          description="Write the tables, execute the five notebooks against the "
                                      "corpus with papermill, and render them into one "

@@ -302,13 +302,13 @@ def make_engine(engine: str = "local", *, scheduler: Any = None, workers: int | 
     """The engine for ``run_pipeline(engine=..., scheduler=..., workers=...)``.
 
     ``engine="local"``: ``workers`` processes (None or 1: this process only; 2 or more: the
-    parent and ``workers - 1`` forked children, :func:`_run_locally`). Measured on a
+    parent and ``workers - 1`` forked children, :func:`_run_locally`; ``run_pipeline``
+    replaces None by :func:`newslens.pipeline.default_workers`). Measured on a
     shared 2-core machine (first 4,694 / 9,388 AllSides articles, tables not written,
     three interleaved runs each, load average 1.1-2.0): one process 16.6-17.0 /
     33.5-33.9 s wall, 18.0-18.6 / 36.8-37.3 s CPU; two processes 10.2-10.3 / 19.9-20.4 s
-    wall, 18.4-18.8 / 36.2-36.8 s CPU (the same CPU, 1.65x less wall). One process is
-    still the default here (an earlier run on the whole corpus, with whole stages in
-    children, was slower with two; see benchmarks/results/pipeline.md). ``engine="dask"``: a client of the
+    wall, 18.4-18.8 / 36.2-36.8 s CPU (the same CPU, 1.65x less wall). The whole
+    corpus: benchmarks/results/pipeline.md. ``engine="dask"``: a client of the
     scheduler at ``scheduler`` (an address such as ``"tcp://10.0.0.5:8786"``, a
     ``Client`` or a cluster object; None starts a loopback ``LocalCluster`` with
     ``workers`` processes, default one per core).
@@ -507,12 +507,20 @@ def _take(counter, n: int) -> int | None:
 
 
 def _error_for_parent(exc: BaseException) -> BaseException:
-    import pickle
+    """``exc`` if it can travel to the parent, else a RuntimeError naming it.
+
+    An exception goes through the queue by its reduce protocol (``__reduce_ex__``), the
+    protocol ``copy.deepcopy`` also uses: one holding something that cannot be rebuilt (a
+    lock, an open file) fails both, and would be lost in the queue's feeder thread instead
+    of being raised by the parent. (A copy, not a trial serialisation: this package never
+    imports ``pickle``, see tests/test_hostile_inputs.py.)
+    """
+    import copy
 
     try:
-        pickle.dumps(exc)
+        copy.deepcopy(exc)
         return exc
-    except Exception:          # an exception that does not pickle
+    except Exception:          # an exception that cannot be rebuilt
         return RuntimeError(repr(exc))
 
 
@@ -1412,13 +1420,7 @@ def _pull_calls(key: str, calls: list, counter, queue) -> None:
             try:
                 queue.put(("ok", i, fn(*_INHERITED[key], **kwargs)))
             except BaseException as exc:  # report to the parent instead of dying silently
-                try:
-                    import pickle
-
-                    pickle.dumps(exc)
-                except Exception:          # an exception that does not pickle
-                    exc = RuntimeError(repr(exc))
-                queue.put(("error", i, exc))
+                queue.put(("error", i, _error_for_parent(exc)))
                 break
     queue.put(("done", -1, None))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,27 @@ ANALYSIS_STAGES: tuple[tuple[str, str], ...] = (
     ("similarity", "TF-IDF similarity and shared passages"),
     ("stance", "quotes, speakers and stance"),
 )
+
+#: Smallest corpus for which the local engine uses every core by default. On 2 cores, two
+#: processes took 1.38x less wall time than one on the first 1,000 AllSides articles
+#: (3.1 s against 4.2 s), 1.5x on 2,000, 1.65x on 4,694 and 9,388, and 1.48x on all
+#: 37,554 (117 s against 173 s, the same CPU time and peak memory;
+#: ``benchmarks/results/pipeline.md``). Below this size a run takes a few seconds and
+#: the fraction of a second spent forking and gathering is not worth it.
+PARALLEL_MIN_ARTICLES = 1000
+
+
+def default_workers(n_articles: int) -> int:
+    """Processes the local engine uses when ``workers`` is not given: one per core this
+    process may run on, for a corpus of at least :data:`PARALLEL_MIN_ARTICLES` articles;
+    else one. Every choice writes the same bytes."""
+    if n_articles < PARALLEL_MIN_ARTICLES:
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:                                   # pragma: no cover (not Linux)
+        return max(1, os.cpu_count() or 1)
+
 
 #: Row order of every table the pipeline writes: the columns that identify a row.
 SORT_KEYS: dict[str, list[str]] = {
@@ -84,8 +106,10 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
         the ``dask`` extra). Both give byte-identical tables; see :mod:`newslens.distributed`.
     scheduler : for ``engine="dask"``: the scheduler's address (``"tcp://host:8786"``), a
         ``Client`` or a cluster object; None starts a loopback ``LocalCluster``.
-    workers : processes. Local engine: None or 1 = all in this process (the default, measured
-        faster on a shared 2-core machine), N = fork N processes. Dask without a scheduler: the ``LocalCluster``'s workers.
+    workers : processes. Local engine: 1 = all in this process, N = this process and N - 1
+        forked ones, None = :func:`default_workers` (every core from
+        :data:`PARALLEL_MIN_ARTICLES` articles up, else one). Dask without a scheduler: the
+        ``LocalCluster``'s workers.
 
     Returns
     -------
@@ -114,6 +138,8 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
         result.warnings.append(f"{n_problem} input(s) with warnings or skipped: see load_report.csv")
 
     wanted = stages if stages is not None else tuple(name for name, _ in ANALYSIS_STAGES)
+    if engine == "local" and workers is None:
+        workers = default_workers(len(df))
     runner = make_engine(engine, scheduler=scheduler, workers=workers)
     if not isinstance(runner, SerialEngine):
         # several processes or a cluster: per-article work on partitions, see distributed.py

@@ -335,9 +335,11 @@ def report(sizes: list[dict], runs: dict, meta: dict) -> str:
     if par:
         lines += ["", f"## Parallel engines on {sizes[-1]['n']:,} articles", "",
                   "Per stage: wall seconds as seen by the pipeline, CPU seconds summed over the "
-                  "processes that ran it. On the local engine the analysis stages run side by "
-                  "side (terms and similarity in one process each, the quote partitions in "
-                  "between), so their walls overlap.", "",
+                  "processes that ran it. On the local engine the parent and a forked child clean "
+                  "partitions, then take the analysis calls longest first from a shared "
+                  "counter (the cosines, the shared passages, terms, the stance partitions), "
+                  "so the analysis stages' walls overlap; on Dask every stage after loading "
+                  "runs as map and reduce tasks on the workers.", "",
                   f"| stage | {plabel} wall | CPU | " + " | ".join(f"{e} wall | CPU" for e, _ in par) + " |",
                   "|---|---:|---:|" + "---:|---:|" * len(par)]
         for stage in STAGES:

@@ -450,9 +450,9 @@ def test_dask_scheduler_address(serial_tables, dask_client, tmp_path):
     assert dask_client.status == "running"
 
 
-def test_dask_degenerate_corpus_writes_the_same_bytes(dask_client, tmp_path):
-    # Nothing but stop words (an empty TF-IDF vocabulary, no repeated line, no passage, no
-    # quote): the map-reduce paths give the one-process tables, without crashing
+def _stop_words_corpus(tmp_path):
+    """Nothing but stop words and an empty text: an empty TF-IDF vocabulary, no repeated
+    line, no passage, no quote."""
     import json
 
     corpus = tmp_path / "stopwords.jsonl"
@@ -460,6 +460,12 @@ def test_dask_degenerate_corpus_writes_the_same_bytes(dask_client, tmp_path):
             {"doc_id": "b", "outlet": "Y", "title": "of", "text": "It is the."},
             {"doc_id": "c", "outlet": "Y", "title": "it", "text": ""}]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return corpus
+
+
+def test_dask_degenerate_corpus_writes_the_same_bytes(dask_client, tmp_path):
+    # the map-reduce paths give the one-process tables, without crashing
+    corpus = _stop_words_corpus(tmp_path)
     run_pipeline(corpus, tmp_path / "serial")
     run_pipeline(corpus, tmp_path / "dask", engine="dask", scheduler=dask_client)
     _assert_same(_csv_bytes(tmp_path / "serial"), tmp_path / "dask")
@@ -583,15 +589,9 @@ def test_a_failing_call_is_raised_by_the_parent():
 
 
 def test_local_engine_degenerate_corpus_writes_the_same_bytes(tmp_path):
-    # Nothing but stop words and an empty text, and more processes than articles: the
-    # local engine gives the one-process tables (fewer partitions than processes)
-    import json
-
-    corpus = tmp_path / "stopwords.jsonl"
-    rows = [{"doc_id": "a", "outlet": "X", "title": "the", "text": "The and of."},
-            {"doc_id": "b", "outlet": "Y", "title": "of", "text": "It is the."},
-            {"doc_id": "c", "outlet": "Y", "title": "it", "text": ""}]
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    # more processes than articles: the local engine gives the one-process tables (fewer
+    # partitions than processes)
+    corpus = _stop_words_corpus(tmp_path)
     run_pipeline(corpus, tmp_path / "serial")
     run_pipeline(corpus, tmp_path / "local", workers=4)
     _assert_same(_csv_bytes(tmp_path / "serial"), tmp_path / "local")

@@ -506,6 +506,19 @@ def _take(counter, n: int) -> int | None:
     return i
 
 
+def _from_children(results_q, procs: list, what: str) -> tuple:
+    """The next message a forked child put on ``results_q``; a RuntimeError if a child died
+    (killed, out of memory) without sending what the parent waits for."""
+    import queue as queue_module
+
+    while True:
+        try:
+            return results_q.get(timeout=1.0)
+        except queue_module.Empty:
+            if any(p.exitcode not in (None, 0) for p in procs):
+                raise RuntimeError(f"a {what} process of the local engine died") from None
+
+
 def _error_for_parent(exc: BaseException) -> BaseException:
     """``exc`` if it can travel to the parent, else a RuntimeError naming it.
 
@@ -568,7 +581,6 @@ def clean_locally(engine: "ProcessEngine", df: pd.DataFrame, *, disabled: Iterab
     Returns ``(finished, info)`` as :func:`clean_partitions`, with
     ``info["children_cpu_s"]``: the CPU seconds of the children's partitions.
     """
-    import queue as queue_module
     from functools import reduce
 
     disabled = tuple(disabled)
@@ -591,12 +603,7 @@ def clean_locally(engine: "ProcessEngine", df: pd.DataFrame, *, disabled: Iterab
     def receive(count: int) -> list:
         got = []
         while len(got) < count:
-            try:
-                kind, i, value = results_q.get(timeout=1.0)
-            except queue_module.Empty:
-                if any(p.exitcode not in (None, 0) for p in procs):
-                    raise RuntimeError("a cleaning process of the local engine died")
-                continue
+            kind, i, value = _from_children(results_q, procs, "cleaning")
             if kind == "error":
                 raise value
             got.append((kind, i, value))
@@ -1411,10 +1418,7 @@ def _pull_calls(key: str, calls: list, counter, queue) -> None:
     it while the worker goes on with the next call)."""
     with _one_blas_thread():
         while True:
-            with counter.get_lock():
-                i = counter.value
-                counter.value += 1
-            if i >= len(calls):
+            if (i := _take(counter, len(calls))) is None:
                 break
             _, fn, kwargs = calls[i]
             try:
@@ -1439,8 +1443,6 @@ def _share_with_pool(engine: "ProcessEngine", key: str, calls: list) -> list:
     should come longest first (greedy longest-first scheduling: the short ones at the end
     fill the gaps).
     """
-    import queue as queue_module
-
     if engine.n_workers <= 1 or len(calls) <= 1:
         return [_call_inherited_args(fn, key, kwargs) for _, fn, kwargs in calls]
     ctx = engine._ctx
@@ -1456,21 +1458,13 @@ def _share_with_pool(engine: "ProcessEngine", key: str, calls: list) -> list:
     try:
         with _one_blas_thread():
             while failure is None:
-                with counter.get_lock():
-                    i = counter.value
-                    counter.value += 1
-                if i >= len(calls):
+                if (i := _take(counter, len(calls))) is None:
                     break
                 _, fn, kwargs = calls[i]
                 results[i] = fn(*_INHERITED[key], **kwargs)
         done = 0
         while done < len(procs):
-            try:
-                kind, i, value = results_q.get(timeout=1.0)
-            except queue_module.Empty:
-                if any(p.exitcode not in (None, 0) for p in procs):
-                    raise RuntimeError("a worker process of the local engine died")
-                continue
+            kind, i, value = _from_children(results_q, procs, "worker")
             if kind == "done":
                 done += 1
             elif kind == "error":

@@ -316,3 +316,36 @@ def test_tiny_corpora_give_empty_or_small_tables(texts):
     assert len(tables["similarity_docs"]) == len(texts) * (len(texts) - 1) // 2
     assert tables["similarity_outlets"].empty             # one outlet: no pair
     assert list(tables["shared_passages"].columns)[:2] == ["doc_a", "doc_b"]
+
+
+@pytest.mark.parametrize("where", ["process", "thread", "after"])
+def test_stage_tables_are_the_same_wherever_the_passages_run(monkeypatch, where):
+    # The shared passages run in a forked process (large corpora), a second thread (small
+    # ones) or after the cosines (one core); the tables must not depend on which.
+    from newslens import load_corpus
+    from newslens.clean import clean_corpus
+    from newslens.config import PROJ_ROOT
+
+    df, _ = clean_corpus(load_corpus(PROJ_ROOT / "tests" / "fixtures" / "allsides-idlib.jsonl"))
+    monkeypatch.setattr(sim, "_n_workers", lambda n_jobs: 2)
+    monkeypatch.setattr(sim, "PASSAGES_PROCESS_MIN_DOCS", 10**9)
+    reference = sim.stage_tables(df, config=RunConfig())        # thread
+    started = []
+    real = sim._passages_elsewhere
+
+    def spy(df_, min_words, workers):
+        future, pool = real(df_, min_words, workers)
+        started.append(type(pool).__name__)
+        return future, pool
+
+    monkeypatch.setattr(sim, "_passages_elsewhere", spy)
+    if where == "process":
+        monkeypatch.setattr(sim, "PASSAGES_PROCESS_MIN_DOCS", 1)
+    elif where == "after":
+        monkeypatch.setattr(sim, "_n_workers", lambda n_jobs: 1)
+    tables = sim.stage_tables(df, config=RunConfig())
+    assert started == [{"process": "ProcessPoolExecutor", "thread": "ThreadPoolExecutor",
+                        "after": "nullcontext"}[where]]
+    assert len(tables["shared_passages"]) > 0
+    for name, table in reference.items():
+        pd.testing.assert_frame_equal(tables[name], table)

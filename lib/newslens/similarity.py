@@ -600,6 +600,40 @@ def default_top_k(n_units: int, top_k: int | None) -> int | None:
     return None if n_units <= ALL_PAIRS_MAX_DOCS else TOP_K_LARGE
 
 
+#: From this many articles, ``stage_tables`` finds the shared passages in a forked process
+#: rather than a thread (on a machine with several cores and ``fork``). Both the passage
+#: search and the TF-IDF fit are mostly Python and take turns with the interpreter lock
+#: in two threads of one process (on all AllSides articles the fit took 29 s beside the
+#: passage thread against 17 s alone); a process has its own. Below this size forking
+#: costs more than the overlap saves.
+PASSAGES_PROCESS_MIN_DOCS = 1000
+
+
+def _passages_elsewhere(df: pd.DataFrame, min_words: int, workers: int):
+    """Start :func:`shared_passages` beside the cosines: a future, or None for "run it
+    after them here". A forked process for large corpora (it inherits ``df``, so nothing
+    is copied; only the table comes back), a thread for small ones."""
+    import multiprocessing
+
+    if workers < 2:
+        return None, nullcontext()
+    if len(df) >= PASSAGES_PROCESS_MIN_DOCS and "fork" in multiprocessing.get_all_start_methods():
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .distributed import _INHERITED, _call_inherited_args
+
+        _INHERITED["similarity-passages"] = (df,)
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            future = pool.submit(_call_inherited_args, shared_passages, "similarity-passages",
+                                 {"min_words": min_words})   # forks here, with df inherited
+        finally:
+            _INHERITED.pop("similarity-passages", None)
+        return future, pool
+    pool = ThreadPoolExecutor(max_workers=1)
+    return pool.submit(shared_passages, df, min_words=min_words), pool
+
+
 def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFrame]:
     """Tables written by ``newslens run``: ``similarity_docs``, ``similarity_outlets``,
     ``shared_passages``.
@@ -612,16 +646,14 @@ def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFra
     ``shared_passages`` uses ``config.min_passage_words``. The TF-IDF matrix is fitted
     once for both similarity tables.
 
-    On a machine with several cores the shared passages are found in a second thread
-    while the cosines are computed: the passage search is mostly Python (it holds the
-    GIL) and the cosines mostly compiled sparse and BLAS products (which release it), so
-    the two overlap. The tables are the same as when run one after the other.
+    On a machine with several cores the shared passages are found while the cosines are
+    computed: in a forked process from :data:`PASSAGES_PROCESS_MIN_DOCS` articles, in a
+    second thread below. The tables are the same as when run one after the other.
     """
     tables = {}
     workers = _n_workers(None)
-    with ThreadPoolExecutor(max_workers=1) if workers > 1 else nullcontext() as pool:
-        if pool is not None:
-            passages = pool.submit(shared_passages, df, min_words=config.min_passage_words)
+    passages, pool = _passages_elsewhere(df, config.min_passage_words, workers)
+    with pool:
         X, _ = tfidf_matrix(df)
         V, labels = _units(df, X, "doc")
         tables["similarity_docs"] = _pairs_table(V, labels,
@@ -629,7 +661,7 @@ def stage_tables(df: pd.DataFrame, *, config: RunConfig) -> dict[str, pd.DataFra
         V, labels = _units(df, X, "outlet")
         tables["similarity_outlets"] = _pairs_table(V, labels, default_top_k(len(labels), None))
         del X, V                # the passage index needs the memory more
-        tables["shared_passages"] = (passages.result() if pool is not None else
+        tables["shared_passages"] = (passages.result() if passages is not None else
                                      shared_passages(df, min_words=config.min_passage_words))
     return tables
 

@@ -349,3 +349,26 @@ def test_stage_tables_are_the_same_wherever_the_passages_run(monkeypatch, where)
     assert len(tables["shared_passages"]) > 0
     for name, table in reference.items():
         pd.testing.assert_frame_equal(tables[name], table)
+
+
+def test_forked_passages_do_not_need_a_picklable_function(monkeypatch):
+    # A wrapped shared_passages (as a profiler or a benchmark installs) cannot be pickled by
+    # name; the forked child inherits the call instead of receiving it.
+    df = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+                       "text_clean": ["the same wire story about the talks in the capital today " * 3] * 2})
+    calls = []
+
+    def wrapped(frame, **kwargs):
+        calls.append(len(frame))
+        return real(frame, **kwargs)
+
+    real = sim.shared_passages
+    monkeypatch.setattr(sim, "shared_passages", wrapped)
+    monkeypatch.setattr(sim, "PASSAGES_PROCESS_MIN_DOCS", 1)
+    future, pool = sim._passages_elsewhere(df, 12, 2)
+    with pool:
+        table = future.result()
+    assert type(pool).__name__ == "ProcessPoolExecutor"
+    assert calls == []            # it ran in the child, not here
+    pd.testing.assert_frame_equal(table, real(df, min_words=12))
+    assert len(table) == 1

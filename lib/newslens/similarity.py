@@ -609,6 +609,15 @@ def default_top_k(n_units: int, top_k: int | None) -> int | None:
 PASSAGES_PROCESS_MIN_DOCS = 1000
 
 
+#: Calls handed to a forked child by inheritance (see :func:`_passages_elsewhere`).
+_FORKED: dict[str, tuple] = {}
+
+
+def _run_forked(key: str):
+    fn, args, kwargs = _FORKED[key]
+    return fn(*args, **kwargs)
+
+
 def _passages_elsewhere(df: pd.DataFrame, min_words: int, workers: int):
     """Start :func:`shared_passages` beside the cosines: a future, or None for "run it
     after them here". A forked process for large corpora (it inherits ``df``, so nothing
@@ -620,15 +629,14 @@ def _passages_elsewhere(df: pd.DataFrame, min_words: int, workers: int):
     if len(df) >= PASSAGES_PROCESS_MIN_DOCS and "fork" in multiprocessing.get_all_start_methods():
         from concurrent.futures import ProcessPoolExecutor
 
-        from .distributed import _INHERITED, _call_inherited_args
-
-        _INHERITED["similarity-passages"] = (df,)
+        # The call itself (function, corpus, options) is inherited through fork, not sent:
+        # only the key travels, and only the table comes back.
+        _FORKED["passages"] = (shared_passages, (df,), {"min_words": min_words})
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         try:
-            future = pool.submit(_call_inherited_args, shared_passages, "similarity-passages",
-                                 {"min_words": min_words})   # forks here, with df inherited
+            future = pool.submit(_run_forked, "passages")   # the child is forked here
         finally:
-            _INHERITED.pop("similarity-passages", None)
+            _FORKED.pop("passages", None)
         return future, pool
     pool = ThreadPoolExecutor(max_workers=1)
     return pool.submit(shared_passages, df, min_words=min_words), pool

@@ -372,3 +372,21 @@ def test_forked_passages_do_not_need_a_picklable_function(monkeypatch):
     assert calls == []            # it ran in the child, not here
     pd.testing.assert_frame_equal(table, real(df, min_words=12))
     assert len(table) == 1
+
+
+def _passages_mode_in_a_daemon(_):
+    import newslens.similarity as s
+    s.PASSAGES_PROCESS_MIN_DOCS = 1
+    df = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+                       "text_clean": ["the same wire story about the talks in the capital today " * 3] * 2})
+    future, pool = s._passages_elsewhere(df, 12, 2)
+    with pool:
+        return type(pool).__name__, len(future.result())
+
+
+def test_a_daemonic_process_finds_passages_in_a_thread():
+    # pool workers are daemonic and may not fork children: the thread is used there
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_passages_mode_in_a_daemon, [0]) == [("ThreadPoolExecutor", 1)]

@@ -626,7 +626,9 @@ def _passages_elsewhere(df: pd.DataFrame, min_words: int, workers: int):
 
     if workers < 2:
         return None, nullcontext()
-    if len(df) >= PASSAGES_PROCESS_MIN_DOCS and "fork" in multiprocessing.get_all_start_methods():
+    # A daemonic process (a multiprocessing.Pool worker, say) may not have children.
+    if (len(df) >= PASSAGES_PROCESS_MIN_DOCS and "fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon):
         from concurrent.futures import ProcessPoolExecutor
 
         # The call itself (function, corpus, options) is inherited through fork, not sent:

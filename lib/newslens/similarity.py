@@ -609,13 +609,11 @@ def default_top_k(n_units: int, top_k: int | None) -> int | None:
 PASSAGES_PROCESS_MIN_DOCS = 1000
 
 
-#: Calls handed to a forked child by inheritance (see :func:`_passages_elsewhere`).
-_FORKED: dict[str, tuple] = {}
-
-
-def _run_forked(key: str):
-    fn, args, kwargs = _FORKED[key]
-    return fn(*args, **kwargs)
+def _find_passages(df: pd.DataFrame, *, min_words: int) -> pd.DataFrame:
+    # Looked up by name when it runs, so a forked child calls whatever ``shared_passages``
+    # this module holds (a profiler's or a benchmark's wrapper included), which it inherits
+    # rather than receives: a wrapped function cannot be pickled by name.
+    return shared_passages(df, min_words=min_words)
 
 
 def _passages_elsewhere(df: pd.DataFrame, min_words: int, workers: int):
@@ -631,14 +629,17 @@ def _passages_elsewhere(df: pd.DataFrame, min_words: int, workers: int):
             and not multiprocessing.current_process().daemon):
         from concurrent.futures import ProcessPoolExecutor
 
-        # The call itself (function, corpus, options) is inherited through fork, not sent:
-        # only the key travels, and only the table comes back.
-        _FORKED["passages"] = (shared_passages, (df,), {"min_words": min_words})
+        from .distributed import _INHERITED, _call_inherited_args
+
+        # The corpus is inherited through fork (the local engine's mechanism), not sent:
+        # only the options travel, and only the table comes back.
+        _INHERITED["similarity-passages"] = (df,)
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         try:
-            future = pool.submit(_run_forked, "passages")   # the child is forked here
+            future = pool.submit(_call_inherited_args, _find_passages, "similarity-passages",
+                                 {"min_words": min_words})   # the child is forked here
         finally:
-            _FORKED.pop("passages", None)
+            _INHERITED.pop("similarity-passages", None)
         return future, pool
     pool = ThreadPoolExecutor(max_workers=1)
     return pool.submit(shared_passages, df, min_words=min_words), pool

@@ -608,3 +608,73 @@ def test_error_for_parent_keeps_what_can_travel_and_names_what_cannot():
     held.lock = threading.Lock()          # cannot be rebuilt in another process
     out = _error_for_parent(held)
     assert isinstance(out, RuntimeError) and "holds a lock" in str(out)
+
+
+# ----------------------------------------------------------------------------- writing
+
+def _tables_for_writing() -> dict[str, pd.DataFrame]:
+    return {f"t{i}": pd.DataFrame({"doc_id": [f"d{j}" for j in range(i + 2, 0, -1)],
+                                   "text": ["=SUM(A1)", "x\ry"] + ["plain"] * i,
+                                   "score": [0.1234567 * j for j in range(i + 2)]})
+            for i in range(4)}
+
+
+def test_tables_are_written_by_both_processes_with_the_serial_bytes(monkeypatch, tmp_path):
+    import os
+    import time
+
+    from newslens import io
+
+    tables = _tables_for_writing()
+    sort_keys = {"t1": ["doc_id"], "t3": ["doc_id"]}
+    for name, table in tables.items():
+        io.write_table(table, tmp_path / "serial" / f"{name}.csv", sort_by=sort_keys.get(name))
+    real = io.write_table
+
+    def slow_write(df, path, *, sort_by=None):   # long enough that the child takes some
+        time.sleep(0.3)
+        out = real(df, path, sort_by=sort_by)
+        Path(f"{path}.pid").write_text(str(os.getpid()))
+        return out
+
+    monkeypatch.setattr(io, "write_table", slow_write)   # inherited by the forked child
+    paths, children_cpu = dist.write_tables_locally(dist.ProcessEngine(2), tables,
+                                                    tmp_path / "two", sort_keys)
+    assert [p.name for p in paths] == [f"{name}.csv" for name in tables]   # table order
+    pids = {(tmp_path / "two" / f"{name}.csv.pid").read_text() for name in tables}
+    assert str(os.getpid()) in pids and len(pids) == 2
+    assert children_cpu >= 0.0
+    for name in tables:
+        assert paths[list(tables).index(name)].read_bytes() == \
+            (tmp_path / "serial" / f"{name}.csv").read_bytes(), name
+
+
+def test_a_failing_write_in_a_child_is_raised_by_the_parent(monkeypatch, tmp_path):
+    import os
+    import time
+
+    from newslens import io
+
+    parent = os.getpid()
+    real = io.write_table
+
+    def write_or_fail(df, path, *, sort_by=None):
+        time.sleep(0.2)
+        if os.getpid() != parent:
+            raise OSError(f"No space left on device: {path}")
+        return real(df, path, sort_by=sort_by)
+
+    monkeypatch.setattr(io, "write_table", write_or_fail)
+    with pytest.raises(OSError, match="No space left on device"):
+        dist.write_tables_locally(dist.ProcessEngine(2), _tables_for_writing(), tmp_path, {})
+
+
+def test_write_cost_orders_text_heavy_tables_first():
+    long_text = pd.DataFrame({"doc_id": ["a", "b"], "text": ["word " * 200_000] * 2})
+    many_rows = pd.DataFrame({"a": range(10_000), "b": range(10_000)})
+    empty = pd.DataFrame({"a": []})
+    # 2 rows of 1 MB text each: about 2 x 2 cells x 1e-6 + 2e6 x 2e-8 = 0.04 s
+    assert dist._write_cost(long_text) == pytest.approx(0.04, rel=0.01)
+    # 20,000 cells, no text: 0.02 s
+    assert dist._write_cost(many_rows) == pytest.approx(0.02)
+    assert dist._write_cost(empty) == 0.0

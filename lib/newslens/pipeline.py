@@ -155,7 +155,7 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
         for name in wanted:
             result.tables.update(by_stage[name])
         result.timings.extend(timings)
-        return _write(result, out, clock, record)
+        return _write(result, out, clock, record, runner)
 
     from .clean import clean_corpus  # imported here: the cleaning stage is optional at import
 
@@ -182,12 +182,21 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
     return _write(result, out, clock, record)
 
 
-def _write(result: RunResult, out, clock, record) -> RunResult:
+def _write(result: RunResult, out, clock, record, runner=None) -> RunResult:
+    """Write every table; on the local engine's processes when it has several (each file
+    by one process, whole: the same bytes), else here, one after the other."""
+    from .distributed import ProcessEngine, write_tables_locally
+
     start = clock()
-    if out is not None:
+    children_cpu = 0.0
+    if out is not None and isinstance(runner, ProcessEngine) and runner.n_workers > 1:
+        paths, children_cpu = write_tables_locally(runner, result.tables, out, SORT_KEYS)
+        result.written.extend(paths)
+    elif out is not None:
         out = Path(out)
         for name, table in result.tables.items():
             result.written.append(write_table(table, out / f"{name}.csv",
                                               sort_by=SORT_KEYS.get(name)))
     record("write", start)
+    result.timings[-1].cpu_s += children_cpu
     return result

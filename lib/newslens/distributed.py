@@ -1522,9 +1522,10 @@ def write_tables_locally(engine: "ProcessEngine", tables: dict, out, sort_keys: 
 
     Each file is written whole by one process with the same code as the serial run, so
     the bytes cannot differ; the tables are inherited through ``fork``, not sent. Longest
-    first (:func:`_write_cost`): on the whole AllSides corpus ``quotes`` (646,265 rows)
-    and ``articles`` (223 MB of text) take about 7 and 4.5 of the 11.7 s that writing
-    takes in one process, so two processes write them side by side.
+    first (:func:`_write_cost`): ``quotes`` and ``articles`` are most of the work (1.85
+    and 1.10 of 3.9 s on 9,388 AllSides articles), so two processes write them side by
+    side; on the whole corpus writing took 7.2 s of wall against 14.3 s in one process
+    (``benchmarks/results/pipeline.md``).
     """
     from pathlib import Path
 

@@ -219,9 +219,16 @@ class _CueGate:
     def possible(self, low: str) -> set[int]:
         """Indices of the cues that may match a text whose :func:`_fold` is ``low``."""
         out = set(self.always)
-        if self.scan is not None and self.first.search(low) is not None:
-            for m in self.scan.finditer(low):
-                out |= self.cues_of[m.group(1)]
+        if self.scan is None:
+            return out
+        # ``scan`` finds, at every position where a literal starts, the longest one; so does
+        # ``first`` searched from each such position on (the same prefix tree, matched at the
+        # leftmost position where it can), but with re's fast skip over the characters no
+        # literal starts with, and without a second pass over the text before the first one
+        m = self.first.search(low)
+        while m is not None:
+            out |= self.cues_of[m.group()]
+            m = self.first.search(low, m.start() + 1)
         return out
 
 

@@ -884,7 +884,7 @@ class _DocParser:
         covered = [(a, b) for a, b, _, _ in out]
         for m in _NAME_RE.finditer(seg):
             a, b = s + m.start(), s + m.end()
-            if any(not (b <= x or a >= y) for x, y in covered):
+            if covered and any(not (b <= x or a >= y) for x, y in covered):
                 continue
             toks = m.group(0).replace("\u2019", "'").split()
             if len(toks) > 1 and toks[-1].lower().strip(".,") in _ORG_HEADS:
@@ -1364,22 +1364,26 @@ class _DocParser:
                                 break
                             rs = w.end()
                     tail = masked[rs:end_trim].strip()
-                    # (only whether there are words, the first, and whether there are more
-                    # than six are asked below: read at most seven)
-                    tail_words = [m.group() for m in itertools.islice(_WORD_RE.finditer(tail), 7)]
                     # nothing after the verb but an adjunct ("said during a news conference
                     # in Bucharest", "told reporters in Geneva", "added, without saying ...")
                     # means the words before the subject are what was said
                     quoted_after = tail.lstrip(" ,:")[:1] in ("\"", "\u201c")
                     # ('Romney said, "I don't line up with the NRA."' is not a tail: the quote
                     # after the comma is what was said)
-                    is_tail = not that and not quoted_after and (
-                        not tail_words or tail.startswith(",")
-                        or (tail_words[0].lower() in _TAIL_START and " that " not in f" {tail} "
-                            and not any(ch in tail for ch in "\"\u201c"))
-                        # "..., a senior official told CNN's Jim Acosta."
-                        or (word in ("told", "tells") and len(tail_words) <= 6
-                            and not any(ch in tail for ch in "\"\u201c")))
+                    is_tail = False
+                    if not that and not quoted_after:
+                        # (the tail's words are read only here, and only as far as asked:
+                        # whether there is one, the first, and whether there are more than six)
+                        tail_words = _WORD_RE.finditer(tail)
+                        first = next(tail_words, None)
+                        is_tail = (
+                            first is None or tail.startswith(",")
+                            or (first.group().lower() in _TAIL_START and " that " not in f" {tail} "
+                                and not any(ch in tail for ch in "\"\u201c"))
+                            # "..., a senior official told CNN's Jim Acosta."
+                            or (word in ("told", "tells")
+                                and sum(1 for _ in itertools.islice(tail_words, 6)) <= 5
+                                and not any(ch in tail for ch in "\"\u201c")))
                     lead = masked[max(ss, np_start - 3):np_start].rstrip()
                     if lead.endswith(tuple(_CLOSE_MARKS)) and not that and "\u201c" not in tail \
                             and '"' not in tail:
@@ -1434,12 +1438,18 @@ class _DocParser:
     def _quote_kind(self, q: _Quote) -> str:
         text = self.text
         # only the first few words matter (how many, up to the title-case limit below)
-        words = [m.group() for m in itertools.islice(_WORD_RE.finditer(text, q.start, q.end),
-                                                     _KIND_WORDS)]
+        found = _WORD_RE.finditer(text, q.start, q.end)
+        words = [m.group() for m in itertools.islice(found, SCARE_MAX_WORDS + 1)]
         n = len(words)
         if n > SCARE_MAX_WORDS:
             # a short quote in title case inside a sentence names a title or slogan ('their
             # "A Better Deal" platform', 'on "State of the Union."'); it is not a statement
+            # (most quotes have a word in lower case among their first words: then the rest
+            # of the test, and reading more words, can be skipped)
+            if q.nested or not all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS):
+                return "direct"
+            words += [m.group() for m in itertools.islice(found, _KIND_WORDS - len(words))]
+            n = len(words)
             content = [w for w in words if w.lower() not in _SMALL_WORDS]
             before = text[max(self.paras[q.para][0], q.open_mark - 80):q.open_mark].rstrip()
             if n <= _TITLE_MAX_WORDS and content and all(w[0].isupper() for w in content) \

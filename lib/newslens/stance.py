@@ -167,7 +167,10 @@ class _Prefiltered:
     def may_match_lower(self, low: str) -> bool:
         """False only when ``regex`` cannot match a text whose :func:`_fold` is ``low``."""
         if self.few is not None:
-            return any(lit in low for lit in self.few)
+            for lit in self.few:  # (a loop: cheaper than any() over a generator)
+                if lit in low:
+                    return True
+            return False
         return self.literals is None or self.literals.search(low) is not None
 
     def may_match(self, text: str, low: str | None = None) -> bool:
@@ -360,8 +363,13 @@ def score_statement(frame: str, lex: StanceLexicon) -> tuple[str, float, str]:
     >>> score_statement("The offensive will not be a bloodbath.", lex)[0]
     'neutral'
     """
+    return _score_statement(frame, lex, _fold(frame))
+
+
+def _score_statement(frame: str, lex: StanceLexicon, low: str) -> tuple[str, float, str]:
+    """:func:`score_statement` of a frame whose :func:`_fold` is ``low`` (folded once for
+    both the relevance test and the cues)."""
     text = frame
-    low = _fold(frame)  # for the prefilters
     if lex.not_the_event is not None and lex.not_the_event_pf.may_match(text, low):
         text = lex.not_the_event.sub(lambda m: " " * len(m.group(0)), text)
         low = _fold(text)
@@ -433,12 +441,12 @@ def _opens_elsewhere(paragraph: str, place_re) -> bool:
 
 
 def _relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place_re,
-               context_paragraphs: int, cache: dict) -> str:
+               context_paragraphs: int, cache: dict, low: str | None = None) -> str:
     """Why a statement is about the target event ("statement", "paragraph", "context") or
-    "" when it is not."""
+    "" when it is not (``low``: the frame's :func:`_fold`, when known)."""
     if place_re is None:
         return "any place"
-    if place_re.search(frame):
+    if (place_re.search(frame, low) if isinstance(place_re, _Prefiltered) else place_re.search(frame)):
         return "statement"
     if doc_text is None:
         return ""
@@ -523,9 +531,10 @@ def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = DEFAULT
             cue.append("")
             continue
         doc_text = by_doc.get(doc_id)
-        r = _relevance(doc_id, doc_text, int(para), frame, place_re, context_paragraphs, cache)
+        low = _fold(frame)  # (for the prefilters of both)
+        r = _relevance(doc_id, doc_text, int(para), frame, place_re, context_paragraphs, cache, low)
         rel.append(r)
-        st, sc, cu = score_statement(frame, lexicon)
+        st, sc, cu = _score_statement(frame, lexicon, low)
         if not r:
             stance.append("off_target")
         else:

@@ -825,6 +825,8 @@ _CLAUSE_CUT_REV_RE = re.compile(
     r"\s+(?:" + "|".join(w[::-1] for w in _CLAUSE_CUT_WORDS) + r")\b", re.IGNORECASE)
 _AND_RE = re.compile(r"\s+and\s+")
 _CLOSE_MARKS = "\"\u201d\u201c"
+_CLOSE_TUPLE = tuple(_CLOSE_MARKS)  # (for str.endswith, built once)
+_COMMA_OR_CLOSE = (",",) + _CLOSE_TUPLE
 
 
 def _is_pure_name(s: str) -> bool:
@@ -1056,7 +1058,8 @@ class _DocParser:
         cands = self._candidates(s, e)
         # a name in parentheses qualifies the speaker ("Chuck Schumer (D-N.Y.)", "agency
         # (OCHA)"); it is the speaker only when nothing else is named
-        parens = [(m.start() + s, m.end() + s) for m in _PAREN_RE.finditer(np_text)]
+        parens = [(m.start() + s, m.end() + s) for m in _PAREN_RE.finditer(np_text)] \
+            if "(" in np_text else []  # (every match starts with one)
         if parens:
             outside = [c for c in cands if not any(a <= c[0] < b for a, b in parens)]
             if outside:
@@ -1285,8 +1288,9 @@ class _DocParser:
             speaker: _Speaker | None = None
             trailing = False
             fs = vs
-            said = [f for f in found if f.kind != "thought"]  # thoughts are not statements
-            prev_end = said[-1].ce if said and said[-1].ce <= vs else ss
+            # the last statement found before it (thoughts are not statements)
+            last_said = next((f for f in reversed(found) if f.kind != "thought"), None)
+            prev_end = last_said.ce if last_said is not None and last_said.ce <= vs else ss
             if kind == "acc":
                 # "according to X" attributes the words before it
                 ns, ne = self.np_after(ve, se)
@@ -1299,7 +1303,7 @@ class _DocParser:
                 # inverted attribution after a comma or a closing mark: "..., said the
                 # source", '"...," said Dairi', "..., says the United Nations"
                 inverted = (kind == "verb" and not is_ing and fa
-                            and bstrip.endswith((",",) + tuple(_CLOSE_MARKS))
+                            and bstrip.endswith(_COMMA_OR_CLOSE)
                             # "The agency, which handles ..., said the data ..." is not inverted
                             and not _REL_SEG_RE.search(bstrip)
                             and (fa.lower() in _NP_START_WORDS
@@ -1385,11 +1389,11 @@ class _DocParser:
                                 and sum(1 for _ in itertools.islice(tail_words, 6)) <= 5
                                 and not any(ch in tail for ch in "\"\u201c")))
                     lead = masked[max(ss, np_start - 3):np_start].rstrip()
-                    if lead.endswith(tuple(_CLOSE_MARKS)) and not that and "\u201c" not in tail \
+                    if lead.endswith(_CLOSE_TUPLE) and not that and "\u201c" not in tail \
                             and '"' not in tail:
                         is_tail = True  # '"...," Conway told CNN's Alisyn Camerota during ...'
                     if is_tail and not rel and not coord and np_start > prev_end \
-                            and lead.endswith((",",) + tuple(_CLOSE_MARKS)):
+                            and lead.endswith(_COMMA_OR_CLOSE):
                         # "..., he said." / '"...," the official added.' / "..., the UN's
                         # agency (OCHA) said on Monday."
                         cs, ce, trailing, fs = prev_end, np_start, True, prev_end

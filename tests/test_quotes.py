@@ -438,3 +438,43 @@ def test_extract_doc_is_linear_in_paragraph_length(actors):
     t_one = _cpu_best_of(lambda: extract_doc(one, actors=actors), repeat=2)
     t_many = _cpu_best_of(lambda: extract_doc(many, actors=actors), repeat=2)
     assert t_one < 3 * t_many + 0.1
+
+
+# The speed-ups below replace a regular-expression scan by a cheaper equivalent; these
+# properties pin each one to the expression it replaces (any difference would change output).
+_SCAN_ALPHABET = st.sampled_from(
+    ["on", "in", "at", "this", "last", "monday", "Tuesday", "week", "today", "tonight", "the",
+     "that", "when", "whereas", "as", "so", "if", "but", "soon", "was", "been", "x", "_", "1",
+     "\u00e9", "\u017fo", "\u0131n", "\u0130N", "\u212aey", " ", "  ", "\n", "\t", "\u00a0",
+     ",", ".", "'", "-", "(", '"'])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SCAN_ALPHABET, max_size=12).map("".join), st.data())
+def test_scan_shortcuts_match_their_expressions(text, data):
+    from newslens.quotes import (_CLAUSE_CUT_RE, _CLAUSE_CUT_REV_RE, _LAST_WORD_RE, _TIME_RE,
+                                 _last_word, _time_match)
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    # _last_word == _LAST_WORD_RE.search on the slice (offsets into the whole text)
+    m = _LAST_WORD_RE.search(text[pos:end])
+    assert _last_word(text, pos, end) == ((pos + m.start(), m.group(1)) if m else (-1, ""))
+    # _time_match == _TIME_RE.match with the same bounds
+    a, b = _TIME_RE.match(text, pos, end), _time_match(text, pos, end)
+    assert (a.span() if a else None) == (b.span() if b else None)
+    # the last _CLAUSE_CUT_RE match ends where the first reversed match starts, from the end
+    last = None
+    for last in _CLAUSE_CUT_RE.finditer(text):
+        pass
+    rev = _CLAUSE_CUT_REV_RE.search(text[::-1])
+    assert (last.end() if last else None) == (len(text) - rev.start() if rev else None)
+
+
+def test_last_word_agrees_with_the_expression_on_every_code_point():
+    import sys
+
+    from newslens.quotes import _LAST_WORD_RE, _last_word
+    for cp in range(sys.maxunicode + 1):
+        text = "a " + chr(cp)
+        m = _LAST_WORD_RE.search(text)
+        assert _last_word(text) == ((m.start(), m.group(1)) if m else (-1, "")), hex(cp)

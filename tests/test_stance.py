@@ -364,3 +364,15 @@ def test_prefilter_never_hides_a_match_on_any_string(text):
     possible = _LEX.gate.possible(_fold(text))
     assert all(i in possible for i, cue in enumerate(_LEX.cues) if cue.regex.search(text))
     score_statement(text, _LEX)  # never raises
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_WORDS, max_size=30).map(" ".join) | st.text(max_size=120))
+def test_gate_search_from_each_hit_equals_the_zero_width_scan(text):
+    # possible() searches the prefix tree again from each hit; the zero-width scan it replaces
+    # tried every position: both must name the same cues
+    gate, low = _LEX.gate, _fold(text)
+    scanned = set(gate.always)
+    for m in gate.scan.finditer(low):
+        scanned |= gate.cues_of[m.group(1)]
+    assert gate.possible(low) == scanned

@@ -478,3 +478,12 @@ def test_last_word_agrees_with_the_expression_on_every_code_point():
         text = "a " + chr(cp)
         m = _LAST_WORD_RE.search(text)
         assert _last_word(text) == ((m.start(), m.group(1)) if m else (-1, "")), hex(cp)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(['"', "'", "\u2018", "\u2019", "\u201c", "\u201d", "\u00ab", "a", "B",
+                                 "1", " ", "(", "[", "\n", "_"]), max_size=14).map("".join))
+def test_quote_mark_shortcuts_match_their_expressions(text):
+    from newslens.quotes import _DQ_RE, _SQ_OPENER_RE, _dq_positions, _has_sq_opener
+    assert _dq_positions(text) == [m.start() for m in _DQ_RE.finditer(text)]
+    assert _has_sq_opener(text) == (_SQ_OPENER_RE.search(text) is not None)

@@ -225,6 +225,8 @@ class ActorIndex:
                 if hit is None:
                     continue
                 found.append(_Match(m.start(), m.end(), hit[0], hit[1]))
+        if len(found) < 2:
+            return found  # nothing can overlap (most texts name one actor or none)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[_Match] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
@@ -1101,7 +1103,7 @@ class _DocParser:
             # Ambassador Vassily Nebenzia" -> Nebenzia, "a UN statement" -> UN)
             best = core[-1]
             hint = next((c[2].group for c in core if c[2] is not None), None)
-            after = [w for w in _words(self.masked[best[1]:core_end])]
+            after = _words(self.masked[best[1]:core_end])
             if after and after[-1].islower() and after[-1] not in _VOICE_NOUNS \
                     and not any(w.lower() in _NOT_COMPOUND or w.endswith("ly") for w in after):
                 # "Trump voters", "a former Trump adviser": someone the actor's name only
@@ -1110,7 +1112,8 @@ class _DocParser:
                 return _Speaker(np_text, UNKNOWN, hint or UNKNOWN, "unresolved",
                                 "collective" if plural else "person", "they" if plural else "")
             return self._make(best, np_text, hint)
-        core_words = [w.lower() for w in _words(self.masked[s:core_end])]
+        # (only the first and the last word of the core are asked for, in lower case)
+        core_words = _words(self.masked[s:core_end])
         if m and np_text[m.start()] == ",":
             # appositive: "The Russian ambassador, Vassily Nevenzia", "the source, an official
             # of the regional alliance ...": resolve the appositive on its own
@@ -1123,7 +1126,7 @@ class _DocParser:
                 if sp is not None and sp.actor != UNKNOWN:
                     sp.text = np_text
                     return sp
-        head = core_words[-1] if core_words else ""
+        head = core_words[-1].lower() if core_words else ""
         later = [c for c in cands if c[0] >= core_end and c[2] is not None]
         if head in _DESCRIPTORS:
             # "Secretary of State Rex Tillerson": a person named after the title's complement
@@ -1136,7 +1139,7 @@ class _DocParser:
         if head in _DESCRIPTORS:
             plural = head in _PLURAL_DESCRIPTORS
             typ, pron = ("collective", "they") if plural else ("person", "")
-            if core_words[0] == "the":
+            if core_words[0].lower() == "the":
                 return _Speaker(self.masked[s:core_end], UNKNOWN, UNKNOWN, "descriptor?", typ, pron)
             return _Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", typ, pron)
         if later:

@@ -35,7 +35,7 @@ ANALYSIS_STAGES: tuple[tuple[str, str], ...] = (
 #: Smallest corpus for which the local engine uses every core by default. On 2 cores, two
 #: processes took 1.38x less wall time than one on the first 1,000 AllSides articles
 #: (3.1 s against 4.2 s), 1.5x on 2,000, 1.65x on 4,694 and 9,388, and 1.39x on all
-#: 37,554 (136 s against 188 s, the same CPU time, less peak memory;
+#: 37,554 (139 s against 193 s, the same CPU time, less peak memory;
 #: ``benchmarks/results/pipeline.md``). Below this size a run takes a few seconds and
 #: the fraction of a second spent forking and gathering is not worth it.
 PARALLEL_MIN_ARTICLES = 1000

@@ -840,6 +840,7 @@ def _last_word(text: str, s: int = 0, e: int | None = None) -> tuple[int, str]:
 
 _CLAUSE_CUT_WORDS = ("while when whereas because although though since after before if as where "
                      "that so then once until unless whether but").split()
+# The definition (the parser searches _CLAUSE_CUT_REV_RE instead; tests check they agree)
 _CLAUSE_CUT_RE = re.compile(r"\b(?:" + "|".join(_CLAUSE_CUT_WORDS) + r")\s+", re.IGNORECASE)
 # _CLAUSE_CUT_RE read backwards, for the text read backwards. A match of _CLAUSE_CUT_RE is one
 # whole word of its list (a word boundary before it, spaces after it) with all the spaces
@@ -1666,6 +1667,8 @@ class _DocParser:
 
 
 _FIRST_WORD_RE = re.compile(r"(\w+)\b")
+# The definition of a clause's last word; the parser uses _last_word (same answer, read from
+# the end), and tests/test_quotes.py checks the two agree.
 _LAST_WORD_RE = re.compile(r"\b(\w+)$")
 _NOT_NL_RE = re.compile(r"[^\n]")
 _AUX_OR_BE = _AUX_ADVERBS | _BE_FORMS

@@ -1,21 +1,26 @@
 """Paths and run options shared by every stage.
 
-One place for paths, as in cookiecutter-data-science: ``PROJ_ROOT`` is the checkout,
-``RAW_DIR`` the bundled corpus (never edited by code), ``PROCESSED_DIR`` where
-``newslens run`` writes by default.
+Everything newslens ships is package data, found through :mod:`importlib.resources`, so a
+normal ``pip install .`` works as well as a checkout: ``RESOURCES`` (stop words, phrases,
+the stance lexicon, the framing families) and ``EXAMPLE_DIR``, the bundled example study
+(the five Idlib articles in ``raw/`` with their ``metadata.csv``, its ``actors.csv`` and
+its hand annotation ``quotes_gold.csv``). Package data is read as files, which a regular
+installation (wheel or editable) provides; a zipped import is not supported.
+``PROCESSED_DIR`` is where ``newslens run`` writes by default, relative to the current
+folder (as cookiecutter-data-science's ``data/processed``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJ_ROOT = PACKAGE_DIR.parents[1]
-DATA_DIR = PROJ_ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
-NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+PACKAGE_DIR = Path(str(resources.files("newslens")))
 RESOURCES_DIR = PACKAGE_DIR / "resources"
+EXAMPLE_DIR = PACKAGE_DIR / "examples" / "idlib"
+#: The bundled corpus: never edited by code.
+RAW_DIR = EXAMPLE_DIR / "raw"
+PROCESSED_DIR = Path("data") / "processed"
 
 #: Fixed seed for everything random (MinHash permutations, samples in benchmarks).
 RANDOM_STATE = 0
@@ -36,7 +41,7 @@ class RunConfig:
     ----------
     target_terms : names of the event whose stance is measured.
     target_place : words that tie a statement to the event's place (empty: any place).
-    actors_path : CSV of actors (None: the bundled ``data/actors.csv``).
+    actors_path : CSV of actors (None: the example study's ``actors.csv``).
     framing_path : YAML of framing term families (None: the bundled file).
     top_k : nearest neighbours kept per document in ``similarity_docs.csv``
         (None: all pairs, fine for small corpora).

@@ -48,7 +48,7 @@ from typing import Iterable
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .config import DATA_DIR
+from .config import EXAMPLE_DIR
 
 #: Columns of the quotes table, in order.
 QUOTE_COLUMNS = ["doc_id", "outlet", "quote", "speaker", "actor", "group", "start", "end",
@@ -58,7 +58,7 @@ QUOTE_COLUMNS = ["doc_id", "outlet", "quote", "speaker", "actor", "group", "star
 ACTOR_COLUMNS = ["actor", "group", "type", "pronoun", "aliases", "titles"]
 
 #: The bundled, editable actors file.
-DEFAULT_ACTORS_PATH = DATA_DIR / "actors.csv"
+DEFAULT_ACTORS_PATH = EXAMPLE_DIR / "actors.csv"
 
 #: rapidfuzz ``fuzz.ratio`` score (0-100) at or above which an unlisted capitalised name is
 #: taken as a misspelling of a listed person's name. ``fuzz.ratio`` is the normalised Indel

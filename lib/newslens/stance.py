@@ -45,7 +45,7 @@ try:  # the parser behind re (private modules; without them the prefilters stay 
 except ImportError:  # pragma: no cover
     _sre_c = _sre_parse = None
 
-from .config import (DEFAULT_TARGET_PLACE, DEFAULT_TARGET_TERMS, PROJ_ROOT, RESOURCES_DIR,
+from .config import (DEFAULT_TARGET_PLACE, DEFAULT_TARGET_TERMS, EXAMPLE_DIR, RESOURCES_DIR,
                      RunConfig)
 from .quotes import (NONE, UNKNOWN, _paragraphs, _trie_pattern, extract_quotes, load_actors,
                      quoted_words)
@@ -53,7 +53,7 @@ from .quotes import (NONE, UNKNOWN, _paragraphs, _trie_pattern, extract_quotes, 
 #: The bundled lexicon.
 DEFAULT_LEXICON_PATH = RESOURCES_DIR / "stance_lexicon.yaml"
 #: The hand annotation of the bundled corpus.
-DEFAULT_GOLD_PATH = PROJ_ROOT / "tests" / "annotations" / "quotes_gold.csv"
+DEFAULT_GOLD_PATH = EXAMPLE_DIR / "quotes_gold.csv"
 #: How many paragraphs before a statement may carry the target place for it to count.
 CONTEXT_PARAGRAPHS = 4
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from .config import RunConfig
-from .corpus import load_corpus, load_report
-from .io import write_table
+from ..config import RunConfig
+from ..corpus import load_corpus, load_report
+from ..io import write_table
 
 log = logging.getLogger("newslens")
 
@@ -119,7 +119,7 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
     result = RunResult()
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
-    from .distributed import SerialEngine, StageTiming, make_engine, run_stages
+    from ..distributed import SerialEngine, StageTiming, make_engine, run_stages
 
     def clock():
         return time.perf_counter(), time.process_time()
@@ -157,7 +157,7 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
         result.timings.extend(timings)
         return _write(result, out, clock, record, runner)
 
-    from .clean import clean_corpus  # imported here: the cleaning stage is optional at import
+    from ..clean import clean_corpus  # imported here: the cleaning stage is optional at import
 
     start = clock()
     df, cleaning_log = clean_corpus(df, disabled=config.disabled_clean_rules)
@@ -174,7 +174,7 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
                disable=not config.progress or len(df) < 200)
     for name in bar:
         bar.set_postfix_str(labels.get(name, name))
-        module = importlib.import_module(f".{name}", __package__)
+        module = importlib.import_module(f"newslens.{name}")
         log.info("stage %s", name)
         start = clock()
         result.tables.update(module.stage_tables(df, config=config))
@@ -185,7 +185,7 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
 def _write(result: RunResult, out, clock, record, runner=None) -> RunResult:
     """Write every table; on the local engine's processes when it has several (each file
     by one process, whole: the same bytes), else here, one after the other."""
-    from .distributed import ProcessEngine, write_tables_locally
+    from ..distributed import ProcessEngine, write_tables_locally
 
     start = clock()
     children_cpu = 0.0

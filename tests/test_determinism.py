@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from newslens.config import PROJ_ROOT
+PROJ_ROOT = Path(__file__).resolve().parents[1]
 
 #: Runs `newslens run` for each (corpus, out) pair given on the command line ("-": the
 #: bundled corpus), in one process to pay the imports once.

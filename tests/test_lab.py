@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newslens.config import NOTEBOOKS_DIR
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def _free_port() -> int:

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from newslens.cli import main
-from newslens.config import NOTEBOOKS_DIR
 from newslens.pipeline import run_pipeline
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
 
@@ -88,7 +89,7 @@ def test_report_on_a_second_corpus(tmp_path):
     (5000, {3}, 1),            # pinned to one core
 ])
 def test_default_workers_follows_corpus_size_and_cores(monkeypatch, n_articles, cores, expected):
-    import newslens.pipeline as pipeline
+    import newslens.pipeline.run as pipeline
 
     assert pipeline.PARALLEL_MIN_ARTICLES == 1000
     monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: cores)
@@ -96,17 +97,16 @@ def test_default_workers_follows_corpus_size_and_cores(monkeypatch, n_articles, 
 
 
 def test_run_without_workers_asks_default_workers_and_explicit_one_wins(monkeypatch, tmp_path):
-    import newslens.distributed as distributed
-    import newslens.pipeline as pipeline
+    import newslens.pipeline.run as pipeline
 
     asked = []
-    real = distributed.make_engine
+    real = pipeline.make_engine
 
     def spy(engine="local", *, scheduler=None, workers=None):
         asked.append(workers)
         return real(engine, scheduler=scheduler, workers=1)   # keep the test in one process
 
-    monkeypatch.setattr(distributed, "make_engine", spy)
+    monkeypatch.setattr(pipeline, "make_engine", spy)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 3)
     monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: {0, 1})
     run_pipeline(None, None, stages=("terms",))             # 5 bundled articles >= 3

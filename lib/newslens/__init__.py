@@ -1,9 +1,11 @@
 """newslens: compare how news outlets cover the same story.
 
-One module per stage: ``corpus`` (load), ``clean``, ``terms``, ``similarity``, ``quotes``,
-``stance``; ``pipeline`` runs them all and ``cli`` is the ``newslens`` command. Public
-functions are importable from the package itself (``newslens.load_corpus``); they are
-loaded on first use so that ``import newslens`` stays fast.
+One sub-package per stage: ``corpus`` (load), ``clean``, ``terms``, ``similarity``,
+``quotes``, ``stance``; ``pipeline`` runs them all (the stage protocol, the engines, the
+run) and ``cli`` is the ``newslens`` command; ``docs/architecture.md`` maps them. Public
+functions are importable from the package itself (``newslens.load_corpus``) and listed by
+``dir(newslens)`` (tab completion in JupyterLab); they are loaded on first use so that
+``import newslens`` stays fast.
 """
 from __future__ import annotations
 
@@ -27,14 +29,25 @@ _EXPORTS = {
     "shared_passages": "similarity",
     "extract_quotes": "quotes", "load_actors": "quotes",
     "assign_stance": "stance", "stance_summary": "stance", "voice_shares": "stance",
-    "run_pipeline": "pipeline",
+    "run_pipeline": "pipeline", "prepare_corpus": "pipeline",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
+#: The sub-packages and modules, also loaded on first use (``newslens.terms.kwic``).
+_SUBMODULES = ("cli", "clean", "config", "corpus", "errors", "io", "pipeline", "quotes",
+               "report", "similarity", "stance", "terms", "tokens")
+
+
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'newslens' has no attribute {name!r}")
     return getattr(importlib.import_module(f".{module}", __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(__all__) | set(_SUBMODULES) | {"__version__"})

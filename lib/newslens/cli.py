@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(rep)
     rep.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
                      help="output folder (default: reports)")
+    rep.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                     help="folder of the notebooks 01-load ... 05-stance (default: the "
+                          "project checkout's notebooks/)")
     return parser
 
 
@@ -170,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             from .report import build_report
 
             path = build_report(args.corpus, args.out, config=config_from_args(args),
-                                load_options=load_options_from_args(args))
+                                load_options=load_options_from_args(args),
+                                notebooks=args.notebooks)
             print(f"report written to {path}")
     except NewslensError as exc:
         print(f"newslens: error: {exc}", file=sys.stderr)

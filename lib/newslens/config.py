@@ -11,7 +11,7 @@ folder (as cookiecutter-data-science's ``data/processed``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from importlib import resources
 from pathlib import Path
 
@@ -58,3 +58,45 @@ class RunConfig:
     min_passage_words: int = 12
     disabled_clean_rules: tuple[str, ...] = ()
     progress: bool = False
+
+    @classmethod
+    def from_options(cls, options: dict | None = None) -> "RunConfig":
+        """A config from plain values, as a notebook's ``RUN_OPTIONS`` parameter holds them
+        (lists for tuples, strings for paths; a comma-separated string for a list of terms).
+
+        Examples
+        --------
+        >>> RunConfig.from_options({"target_terms": "summit, talks", "top_k": 5}).target_terms
+        ('summit', 'talks')
+        """
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options or {}) - known)
+        if unknown:
+            raise ValueError(f"unknown run option(s) {', '.join(unknown)}; "
+                             f"known: {', '.join(sorted(known))}")
+        values = {}
+        for name, value in (options or {}).items():
+            if name in ("actors_path", "framing_path") and value is not None:
+                value = Path(value)
+            elif isinstance(value, str) and name in _LIST_OPTIONS:
+                value = tuple(v.strip() for v in value.split(",") if v.strip())
+            elif isinstance(value, list):
+                value = tuple(value)
+            values[name] = value
+        return cls(**values)
+
+    def to_options(self) -> dict:
+        """The config as plain values (lists, strings) for a notebook's ``RUN_OPTIONS``:
+        ``RunConfig.from_options(config.to_options())`` equals ``config`` but for paths, which
+        are made absolute, since notebooks run in their own folder."""
+        out = {}
+        for name, value in asdict(self).items():
+            if isinstance(value, Path):
+                value = str(value.resolve())
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[name] = value
+        return out
+
+
+_LIST_OPTIONS = ("target_terms", "target_place", "disabled_clean_rules")

@@ -18,34 +18,39 @@ from pathlib import Path
 
 import nbformat
 
-from .config import NOTEBOOKS_DIR, RunConfig
+from .config import PACKAGE_DIR, RunConfig
 from .errors import NewslensError
 from .pipeline import run_pipeline
 
 log = logging.getLogger("newslens")
 
-#: Notebook parameter names -> how to compute them from the run. A notebook gets only the
-#: parameters its ``parameters`` cell declares.
+#: The staged notebooks of a checkout of the project (``pip install -e .``). They are
+#: the project's research documents, not package data: with a regular installation the
+#: report needs ``--notebooks`` pointing at them.
+CHECKOUT_NOTEBOOKS = PACKAGE_DIR.parents[1] / "notebooks"
+
+
 def _parameter_values(corpus: Path | None, config: RunConfig, load_options: dict) -> dict:
-    corpus_str = str(corpus.resolve()) if corpus is not None else None
+    """Every notebook's run parameters: the corpus, its column options and every run option,
+    so that each notebook analyses what the tables were computed from. A notebook gets only
+    the parameters its ``parameters`` cell declares."""
     return {
-        "CORPUS": corpus_str,
+        "CORPUS": str(corpus.resolve()) if corpus is not None else None,
         "LOAD_OPTIONS": {k: v for k, v in load_options.items() if v is not None},
-        "TARGET_TERMS": list(config.target_terms),
-        "TARGET_PLACE": list(config.target_place),
-        "ACTORS": str(config.actors_path.resolve()) if config.actors_path else None,
-        "FRAMING_PATH": str(config.framing_path.resolve()) if config.framing_path else None,
-        "DISABLED_RULES": list(config.disabled_clean_rules),
-        "TOP_K": config.top_k,
-        "MIN_PASSAGE_WORDS": config.min_passage_words,
+        "RUN_OPTIONS": {k: v for k, v in config.to_options().items() if k != "progress"},
     }
 
 
-def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The staged notebooks, ``01-…`` to ``05-…``, in order."""
-    paths = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+def notebook_paths(folder: Path | None = None) -> list[Path]:
+    """The staged notebooks, ``01-…`` to ``05-…``, in order (``folder`` None: the
+    checkout's ``notebooks/``)."""
+    folder = Path(folder) if folder is not None else CHECKOUT_NOTEBOOKS
+    paths = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb")) if folder.is_dir() else []
     if not paths:
-        raise NewslensError(f"{folder}: no notebooks found")
+        raise NewslensError(
+            f"{folder}: no notebooks found. The report executes the project's notebooks "
+            "(01-load ... 05-stance): run it from a checkout, or pass --notebooks with the "
+            "folder that holds them")
     return paths
 
 
@@ -181,7 +186,8 @@ def _drop_remote_scripts(html: str) -> str:
 
 
 def build_report(corpus: str | Path | None = None, out: str | Path = "reports", *,
-                 config: RunConfig | None = None, load_options: dict | None = None) -> Path:
+                 config: RunConfig | None = None, load_options: dict | None = None,
+                 notebooks: str | Path | None = None) -> Path:
     """Write the tables, execute the notebooks, and render ``<out>/report.html``.
 
     Parameters
@@ -191,6 +197,7 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
         and ``report.html``.
     config, load_options : as for :func:`newslens.run_pipeline`; they are also injected into
         the notebooks' ``parameters`` cells.
+    notebooks : the folder of the notebooks (None: the checkout's ``notebooks/``).
 
     Returns
     -------
@@ -200,11 +207,12 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
     config = config or RunConfig()
     load_options = load_options or {}
     corpus_path = Path(corpus) if corpus is not None else None
+    paths = notebook_paths(notebooks)          # before the run: fail fast
     result = run_pipeline(corpus_path, out / "tables", config=config, load_options=load_options)
     # Notebooks run in a fresh kernel; a headless backend keeps matplotlib off any display.
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     executed = execute_notebooks(_parameter_values(corpus_path, config, load_options),
-                                 out / "notebooks")
+                                 out / "notebooks", notebooks=paths)
     name = corpus_path.name if corpus_path is not None else "bundled Idlib corpus"
     html = render_html(executed, title=f"newslens report: {name} ({result.n_articles} articles, "
                                        f"{result.n_outlets} outlets)")

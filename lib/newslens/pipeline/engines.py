@@ -108,9 +108,17 @@ class PoolEngine:
         pass
 
 
-def _timed(fn: Callable, item: Any, context: Any) -> tuple[Any, float]:
+class _Box:
+    """One object around the context, so that Dask scatters it whole (a dict would be
+    scattered value by value)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _timed(fn: Callable, item: Any, box: _Box) -> tuple[Any, float]:
     c0 = time.process_time()
-    return fn(item, context), time.process_time() - c0
+    return fn(item, box.value), time.process_time() - c0
 
 
 def _value(pair: tuple) -> Any:
@@ -156,7 +164,8 @@ class DaskEngine:
         return self.client.scatter(list(items), hash=False)
 
     def map(self, fn: Callable, handles: Sequence, context: Any = None) -> list:
-        ctx = self.client.scatter(context, broadcast=True, hash=False) if context is not None else None
+        # the context once per worker, not once per task
+        ctx = self.client.scatter(_Box(context), broadcast=True, hash=False)
         # pure=False: results are not deduplicated by hashing the (large) inputs
         pairs = self.client.map(_timed, [fn] * len(handles), list(handles),
                                 [ctx] * len(handles), pure=False)

@@ -1,11 +1,12 @@
 """Run every stage on a corpus and write the tidy tables.
 
-Stages, in order: load (:mod:`newslens.corpus`), clean (:mod:`newslens.clean`), then the
-analysis stages, each a module exposing ``stage_tables(df, *, config) -> dict[name, table]``:
-:mod:`newslens.terms`, :mod:`newslens.similarity`, :mod:`newslens.stance` (quotes and
-stance). Each table is written as ``<name>.csv`` with :func:`newslens.io.write_table`
-(sorted rows, fixed float format, spreadsheet-safe cells), so two runs on the same corpus
-give byte-identical files.
+Load (:mod:`newslens.corpus`), clean (:mod:`newslens.clean`), then the analysis stages,
+each a :class:`~newslens.pipeline.stages.Stage` (``STAGE`` in ``newslens.<stage>.stage``):
+terms, similarity, stance (quotes and stance). The corpus is split into partitions of
+about equal characters, the engine runs each stage's steps on them
+(:func:`~newslens.pipeline.stages.run_stage`), and each table is written as
+``<name>.csv`` with :func:`newslens.io.write_table` (sorted rows, fixed float format,
+spreadsheet-safe cells), so every engine and every run gives byte-identical files.
 """
 from __future__ import annotations
 
@@ -22,23 +23,36 @@ from tqdm import tqdm
 from ..config import RunConfig
 from ..corpus import load_corpus, load_report
 from ..io import write_table
+from .engines import make_engine
+from .stages import StageTiming, run_stage, split_corpus
 
 log = logging.getLogger("newslens")
 
-#: Analysis stages run after cleaning: (module, human name).
+#: Analysis stages run after cleaning, in order: (sub-package, human name).
 ANALYSIS_STAGES: tuple[tuple[str, str], ...] = (
     ("terms", "term frequencies, keyness and framing"),
     ("similarity", "TF-IDF similarity and shared passages"),
     ("stance", "quotes, speakers and stance"),
 )
 
-#: Smallest corpus for which the local engine uses every core by default. On 2 cores, two
-#: processes took 1.38x less wall time than one on the first 1,000 AllSides articles
-#: (3.1 s against 4.2 s), 1.5x on 2,000, 1.65x on 4,694 and 9,388, and 1.39x on all
-#: 37,554 (139 s against 193 s, the same CPU time, less peak memory;
-#: ``benchmarks/results/pipeline.md``). Below this size a run takes a few seconds and
-#: the fraction of a second spent forking and gathering is not worth it.
+#: Partitions per worker: several, so that a worker that finishes early takes another
+#: instead of idling while the last long partition runs.
+PARTITIONS_PER_WORKER = 4
+
+#: Smallest corpus for which the local engine uses every core by default. Below this
+#: size a run takes a few seconds, and forking and gathering are not worth it (on 2
+#: cores, two processes took 1.38x less wall time than one on the first 1,000 AllSides
+#: articles; ``benchmarks/results/pipeline.md``).
 PARALLEL_MIN_ARTICLES = 1000
+
+#: Row order of the tables the pipeline writes itself: the columns that identify a row.
+SORT_KEYS: dict[str, list[str]] = {
+    "articles": ["doc_id"],
+    "load_report": ["source", "doc_id"],
+    # by article; the stable sort keeps each article's changes in the order the rules ran,
+    # so the file does not depend on the order of the input rows
+    "cleaning_log": ["doc_id"],
+}
 
 
 def default_workers(n_articles: int) -> int:
@@ -53,16 +67,6 @@ def default_workers(n_articles: int) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-#: Row order of every table the pipeline writes: the columns that identify a row.
-SORT_KEYS: dict[str, list[str]] = {
-    "articles": ["doc_id"],
-    "load_report": ["source", "doc_id"],
-    # by article; the stable sort keeps each article's changes in the order the rules ran,
-    # so the file does not depend on the order of the input rows
-    "cleaning_log": ["doc_id"],
-}
-
-
 @dataclass
 class RunResult:
     """What a run produced: the tables by name, the files written, and warnings."""
@@ -73,7 +77,7 @@ class RunResult:
     n_articles: int = 0
     n_outlets: int = 0
     #: per stage (load, clean, terms, similarity, stance, write): wall and CPU seconds
-    timings: list = field(default_factory=list)
+    timings: list[StageTiming] = field(default_factory=list)
 
 
 def articles_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -89,6 +93,25 @@ def articles_table(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def stage_of(name: str):
+    """The :class:`~newslens.pipeline.stages.Stage` of sub-package ``newslens.<name>``."""
+    return importlib.import_module(f"newslens.{name}.stage").STAGE
+
+
+def prepare_corpus(corpus: str | Path | None = None, *, load_options: dict | None = None,
+                   config: RunConfig | None = None) -> pd.DataFrame:
+    """The cleaned corpus exactly as :func:`run_pipeline` analyses it: loaded with
+    ``load_options`` and cleaned by the cleaning stage with ``config``'s rules. The
+    notebooks start here, so that they see what the tables were computed from.
+    """
+    from .engines import SerialEngine
+
+    config = config or RunConfig()
+    df = load_corpus(corpus, **(load_options or {}))
+    ctx, _, _ = run_stage(stage_of("clean"), SerialEngine(), [df], config=config)
+    return ctx["corpus"]
+
+
 def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None, *,
                  config: RunConfig | None = None, load_options: dict | None = None,
                  stages: tuple[str, ...] | None = None, engine: str = "local",
@@ -97,40 +120,30 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
 
     Parameters
     ----------
-    corpus : anything :func:`newslens.load_corpus` accepts (None: the bundled corpus).
+    corpus : anything :func:`newslens.load_corpus` accepts (None: the bundled example).
     out : output folder (None: compute the tables without writing them).
     config : run options (target terms, actors file, top-k, ...).
     load_options : column names passed to :func:`newslens.load_corpus`.
-    stages : analysis stage modules to run (default: all of :data:`ANALYSIS_STAGES`).
+    stages : analysis stages to run (default: all of :data:`ANALYSIS_STAGES`).
     engine : ``"local"`` (this machine) or ``"dask"`` (a ``dask.distributed`` cluster; needs
-        the ``dask`` extra). Both give byte-identical tables; see :mod:`newslens.distributed`.
+        the ``dask`` extra). Every engine gives byte-identical tables.
     scheduler : for ``engine="dask"``: the scheduler's address (``"tcp://host:8786"``), a
         ``Client`` or a cluster object; None starts a loopback ``LocalCluster``.
-    workers : processes. Local engine: 1 = all in this process, N = this process and N - 1
-        forked ones, None = :func:`default_workers` (every core from
-        :data:`PARALLEL_MIN_ARTICLES` articles up, else one). Dask without a scheduler: the
-        ``LocalCluster``'s workers.
+    workers : processes. Local engine: 1 = all in this process, N = a pool of N processes,
+        None = :func:`default_workers`. Dask without a scheduler: the ``LocalCluster``'s
+        workers (default one per core).
 
     Returns
     -------
-    RunResult with the tables, the paths written and the warnings.
+    RunResult with the tables, the paths written, the warnings and the timings.
     """
     config = config or RunConfig()
     result = RunResult()
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
-    from ..distributed import SerialEngine, StageTiming, make_engine, run_stages
-
-    def clock():
-        return time.perf_counter(), time.process_time()
-
-    def record(stage, start):
-        result.timings.append(StageTiming(stage, time.perf_counter() - start[0],
-                                          time.process_time() - start[1]))
-
-    start = clock()
+    w0, c0 = time.perf_counter(), time.process_time()
     df = load_corpus(corpus, **(load_options or {}))
-    record("load", start)
+    result.timings.append(StageTiming("load", time.perf_counter() - w0, time.process_time() - c0))
     report = load_report(df)
     result.tables["load_report"] = report
     n_problem = int((report["status"] != "ok").sum())
@@ -141,62 +154,66 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
     if engine == "local" and workers is None:
         workers = default_workers(len(df))
     runner = make_engine(engine, scheduler=scheduler, workers=workers)
-    if not isinstance(runner, SerialEngine):
-        # several processes or a cluster: per-article work on partitions, see distributed.py
-        try:
-            df, cleaning_log, by_stage, timings = run_stages(runner, df, config=config,
-                                                             stages=wanted)
-        finally:
-            runner.close()
-        result.tables["cleaning_log"] = cleaning_log
+    try:
+        n_parts = 1 if runner.n_workers == 1 else runner.n_workers * PARTITIONS_PER_WORKER
+        ctx, _, timing = run_stage(stage_of("clean"), runner,
+                                   runner.scatter(split_corpus(df, n_parts)), config=config)
+        result.timings.append(timing)
+        df = ctx["corpus"]
+        result.tables["cleaning_log"] = ctx["tables"]["cleaning_log"]
         result.tables["articles"] = articles_table(df)
         result.n_articles = len(df)
         result.n_outlets = int(df["outlet"].nunique())
-        for name in wanted:
-            result.tables.update(by_stage[name])
-        result.timings.extend(timings)
-        return _write(result, out, clock, record, runner)
-
-    from ..clean import clean_corpus  # imported here: the cleaning stage is optional at import
-
-    start = clock()
-    df, cleaning_log = clean_corpus(df, disabled=config.disabled_clean_rules)
-    record("clean", start)
-    result.tables["cleaning_log"] = cleaning_log
-    result.tables["articles"] = articles_table(df)
-    result.n_articles = len(df)
-    result.n_outlets = int(df["outlet"].nunique())
-
-    labels = dict(ANALYSIS_STAGES)
-    # A progress bar only where someone watches (a terminal) and the corpus is long enough
-    # for it to matter; tqdm writes to stderr, so tables and summaries stay clean.
-    bar = tqdm(wanted, desc="newslens", unit="stage", leave=False,
-               disable=not config.progress or len(df) < 200)
-    for name in bar:
-        bar.set_postfix_str(labels.get(name, name))
-        module = importlib.import_module(f"newslens.{name}")
-        log.info("stage %s", name)
-        start = clock()
-        result.tables.update(module.stage_tables(df, config=config))
-        record(name, start)
-    return _write(result, out, clock, record)
-
-
-def _write(result: RunResult, out, clock, record, runner=None) -> RunResult:
-    """Write every table; on the local engine's processes when it has several (each file
-    by one process, whole: the same bytes), else here, one after the other."""
-    from ..distributed import ProcessEngine, write_tables_locally
-
-    start = clock()
-    children_cpu = 0.0
-    if out is not None and isinstance(runner, ProcessEngine) and runner.n_workers > 1:
-        paths, children_cpu = write_tables_locally(runner, result.tables, out, SORT_KEYS)
-        result.written.extend(paths)
-    elif out is not None:
-        out = Path(out)
-        for name, table in result.tables.items():
-            result.written.append(write_table(table, out / f"{name}.csv",
-                                              sort_by=SORT_KEYS.get(name)))
-    record("write", start)
-    result.timings[-1].cpu_s += children_cpu
+        parts = runner.scatter(split_corpus(df, n_parts, text_col="text_clean"))
+        labels = dict(ANALYSIS_STAGES)
+        # A progress bar only where someone watches (a terminal) and the corpus is long
+        # enough for it to matter; tqdm writes to stderr, so tables and summaries stay clean.
+        bar = tqdm(wanted, desc="newslens", unit="stage", leave=False,
+                   disable=not config.progress or len(df) < 200)
+        for name in bar:
+            bar.set_postfix_str(labels.get(name, name))
+            log.info("stage %s", name)
+            ctx, _, timing = run_stage(stage_of(name), runner, parts, config=config)
+            result.tables.update(ctx["tables"])
+            result.timings.append(timing)
+        del parts
+        w0, c0, e0 = time.perf_counter(), time.process_time(), runner.cpu_s
+        if out is not None:
+            result.written = write_tables(result.tables, Path(out), engine=runner)
+        result.timings.append(StageTiming("write", time.perf_counter() - w0,
+                                          time.process_time() - c0 + runner.cpu_s - e0))
+    finally:
+        runner.close()
     return result
+
+
+def _write_one(name: str, context: tuple) -> Path:
+    tables, out = context
+    return write_table(tables[name], out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
+
+
+def _write_cost(table: pd.DataFrame) -> int:
+    """A rough cost of writing ``table``, only to order the writes longest first: its
+    cells plus the characters of its text columns, estimated from at most 200 evenly
+    spaced rows. The order decides which process writes which file, never the bytes."""
+    n = len(table)
+    if n == 0:
+        return 0
+    rows = table.iloc[[i * (n - 1) // 199 for i in range(200)] if n > 200 else slice(None)]
+    chars = sum(len(v) for col in rows.columns if rows[col].dtype == object
+                or pd.api.types.is_string_dtype(rows[col])
+                for v in rows[col].tolist() if isinstance(v, str))
+    return n * table.shape[1] + chars * n // len(rows) // 20
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, engine=None) -> list[Path]:
+    """Write each table as ``out/<name>.csv``; returns the paths in the order of
+    ``tables``. On an engine whose workers share this machine's files, each file is
+    written whole by one worker, longest first (the same :func:`newslens.io.write_table`,
+    so the same bytes); otherwise here, one after the other."""
+    names = list(tables)
+    if engine is not None and engine.shares_files and engine.n_workers > 1:
+        order = sorted(names, key=lambda name: -_write_cost(tables[name]))
+        paths = dict(zip(order, engine.gather(engine.map(_write_one, order, (tables, out)))))
+        return [paths[name] for name in names]
+    return [_write_one(name, (tables, out)) for name in names]

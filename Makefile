@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 BENCH_STAMP := $(VENV)/.installed-bench
-CORPUS ?= data/raw
+CORPUS ?=
 OUT    ?= reports
 
 .PHONY: setup test report run lab bench clean-outputs
@@ -24,11 +24,11 @@ test: $(STAMP)
 
 ## make run: every stage on CORPUS, tidy CSV tables into data/processed
 run: $(STAMP)
-	$(VENV)/bin/newslens run --corpus $(CORPUS) --out data/processed
+	$(VENV)/bin/newslens run $(if $(CORPUS),--corpus $(CORPUS)) --out data/processed
 
 ## make report: tables + the five notebooks executed on CORPUS, rendered into $(OUT)/report.html
 report: $(STAMP)
-	$(VENV)/bin/newslens report --corpus $(CORPUS) --out $(OUT)
+	$(VENV)/bin/newslens report $(if $(CORPUS),--corpus $(CORPUS)) --out $(OUT)
 
 ## make lab: JupyterLab on the notebooks, with this project's environment as kernel
 lab: $(STAMP)

@@ -25,7 +25,7 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--corpus", default=None, metavar="PATH",
                    help="a folder of .txt files (optional metadata.csv with columns doc_id, file, "
                         "outlet, title, published), a .csv, or a .jsonl[.gz|.xz|.bz2] "
-                        "(default: the bundled Idlib corpus in data/raw)")
+                        "(default: the bundled example study, five articles on Idlib)")
     g.add_argument("--text-col", metavar="C", help="column holding the article text "
                    "(default: the first of text, content, body, content_original, story_text)")
     g.add_argument("--id-col", metavar="C", help="column holding a unique article id "
@@ -42,7 +42,7 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     a.add_argument("--target-place", metavar="P1,P2", help="comma-separated place names that tie a "
                    "statement to the event (default: idlib; give '' for any place)")
     a.add_argument("--actors", metavar="CSV", type=Path,
-                   help="actors file (default: the bundled data/actors.csv)")
+                   help="actors file (default: the example study's actors.csv)")
     a.add_argument("--framing", metavar="YAML", type=Path,
                    help="framing dictionary (default: the bundled framing.yaml)")
     a.add_argument("--top-k", type=int, metavar="K", help="nearest neighbours kept per article "

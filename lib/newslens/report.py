@@ -20,6 +20,7 @@ import nbformat
 
 from .config import PACKAGE_DIR, RunConfig
 from .errors import NewslensError
+from .outputs import output_folder
 from .pipeline import run_pipeline
 
 log = logging.getLogger("newslens")
@@ -203,19 +204,22 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
     -------
     Path of ``report.html``.
     """
-    out = Path(out)
     config = config or RunConfig()
     load_options = load_options or {}
     corpus_path = Path(corpus) if corpus is not None else None
     paths = notebook_paths(notebooks)          # before the run: fail fast
-    result = run_pipeline(corpus_path, out / "tables", config=config, load_options=load_options)
-    # Notebooks run in a fresh kernel; a headless backend keeps matplotlib off any display.
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    executed = execute_notebooks(_parameter_values(corpus_path, config, load_options),
-                                 out / "notebooks", notebooks=paths)
-    name = corpus_path.name if corpus_path is not None else "bundled Idlib corpus"
-    html = render_html(executed, title=f"newslens report: {name} ({result.n_articles} articles, "
-                                       f"{result.n_outlets} outlets)")
-    path = out / "report.html"
-    path.write_text(html, encoding="utf-8")
-    return path
+    # All of it (tables, executed notebooks, report.html) is written into a staging folder
+    # and published into ``out`` only when the report is complete: a failed report leaves
+    # the previous one whole (newslens.outputs).
+    with output_folder(out) as staging:
+        result = run_pipeline(corpus_path, staging / "tables", config=config,
+                              load_options=load_options)
+        # Notebooks run in a fresh kernel; a headless backend keeps matplotlib off any display.
+        os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+        executed = execute_notebooks(_parameter_values(corpus_path, config, load_options),
+                                     staging / "notebooks", notebooks=paths)
+        name = corpus_path.name if corpus_path is not None else "bundled Idlib corpus"
+        html = render_html(executed, title=f"newslens report: {name} ({result.n_articles} "
+                                           f"articles, {result.n_outlets} outlets)")
+        (staging / "report.html").write_text(html, encoding="utf-8")
+    return Path(out) / "report.html"

@@ -14,6 +14,7 @@ import importlib
 import logging
 import os
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from tqdm import tqdm
 
 from ..config import RunConfig
 from ..corpus import load_corpus, load_report
+from ..errors import NewslensError
 from ..io import write_table
+from ..outputs import output_folder
 from .engines import make_engine
 from .stages import StageTiming, run_stage, split_corpus
 
@@ -121,7 +124,10 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
     Parameters
     ----------
     corpus : anything :func:`newslens.load_corpus` accepts (None: the bundled example).
-    out : output folder (None: compute the tables without writing them).
+    out : output folder (None: compute the tables without writing them). Checked and
+        locked before any work; the tables are published into it all at once when every
+        one is written, so an interrupted or failed run leaves the previous outputs
+        (:mod:`newslens.outputs`).
     config : run options (target terms, actors file, top-k, ...).
     load_options : column names passed to :func:`newslens.load_corpus`.
     stages : analysis stages to run (default: all of :data:`ANALYSIS_STAGES`).
@@ -138,9 +144,45 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
     RunResult with the tables, the paths written, the warnings and the timings.
     """
     config = config or RunConfig()
-    result = RunResult()
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    # Everything the run needs is checked before the first stage: the output folder (and
+    # its lock), then the options files; the tables are written into a staging folder and
+    # published into ``out`` only when every one of them is written (newslens.outputs).
+    with output_folder(out) if out is not None else nullcontext() as staging:
+        check_options(config)
+        result = _run(corpus, config=config, load_options=load_options, stages=stages,
+                      engine=engine, scheduler=scheduler, workers=workers, staging=staging)
+    if out is not None:
+        result.written = [Path(out) / path.name for path in result.written]
+    return result
+
+
+def check_options(config: RunConfig) -> None:
+    """Read every options file ``config`` names (actors, framing), so that a missing or
+    malformed one stops the run before any work, with a message naming the file."""
+    from ..quotes import load_actors
+    from ..terms import load_framing
+
+    for path, what, load in ((config.actors_path, "actors file", load_actors),
+                             (config.framing_path, "framing file", load_framing)):
+        if path is None:
+            continue
+        path = Path(path)
+        if not path.is_file():
+            raise NewslensError(f"{path}: {what} not found" if not path.exists()
+                                else f"{path}: the {what} is not a regular file")
+        try:
+            load(path)
+        except NewslensError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise NewslensError(f"{path}: cannot read the {what}: {exc}") from None
+
+
+def _run(corpus, *, config: RunConfig, load_options, stages, engine, scheduler, workers,
+         staging: Path | None) -> RunResult:
+    result = RunResult()
     w0, c0 = time.perf_counter(), time.process_time()
     df = load_corpus(corpus, **(load_options or {}))
     result.timings.append(StageTiming("load", time.perf_counter() - w0, time.process_time() - c0))
@@ -178,8 +220,8 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
             result.timings.append(timing)
         del parts
         w0, c0, e0 = time.perf_counter(), time.process_time(), runner.cpu_s
-        if out is not None:
-            result.written = write_tables(result.tables, Path(out), engine=runner)
+        if staging is not None:
+            result.written = write_tables(result.tables, staging, engine=runner)
         result.timings.append(StageTiming("write", time.perf_counter() - w0,
                                           time.process_time() - c0 + runner.cpu_s - e0))
     finally:

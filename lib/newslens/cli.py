@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -122,12 +123,34 @@ def build_parser() -> argparse.ArgumentParser:
 MAX_PROBLEMS_SHOWN = 20
 
 
+#: Characters that would act on a terminal instead of being shown: C0 and C1 controls
+#: (ESC starts the sequences that retitle or clear a terminal) and the bidirectional
+#: overrides and isolates (which reorder what follows them on screen).
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: object) -> str:
+    r"""Text from the data, made safe to print: every terminal control character shown as
+    its escape (``\x1b``, ``\u202e``) instead of acting.
+
+    Examples
+    --------
+    >>> inert("a\x1b]0;pwned\x07b")
+    'a\\x1b]0;pwned\\x07b'
+    """
+    def escape(m: re.Match) -> str:
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return _TERMINAL_UNSAFE.sub(escape, str(text))
+
+
 def _problem_lines(report) -> list[str]:
     """One line per input that was skipped or needed fixing: ``status  source: message``."""
     if report is None or report.empty:
         return []
     problems = report[report["status"] != "ok"]
-    lines = [f"  {row.status:<8} {row.source}: {str(row.message)[:200]}"
+    lines = [f"  {row.status:<8} {inert(row.source)}: {inert(str(row.message)[:200])}"
              for row in problems.head(MAX_PROBLEMS_SHOWN).itertuples()]
     if len(problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"  ... and {len(problems) - MAX_PROBLEMS_SHOWN} more in load_report.csv")
@@ -136,12 +159,12 @@ def _problem_lines(report) -> list[str]:
 
 def _summary(result, out: Path) -> str:
     lines = [f"newslens: {result.n_articles} articles from {result.n_outlets} outlet(s)",
-             f"tables written to {out}:"]
+             f"tables written to {inert(out)}:"]
     for path in result.written:
         name = path.stem
         lines.append(f"  {path.name:<24} {len(result.tables[name]):>8} rows")
     for w in result.warnings:
-        lines.append(f"warning: {w}")
+        lines.append(f"warning: {inert(w)}")
     lines.extend(_problem_lines(result.tables.get("load_report")))
     return "\n".join(lines)
 
@@ -175,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             path = build_report(args.corpus, args.out, config=config_from_args(args),
                                 load_options=load_options_from_args(args),
                                 notebooks=args.notebooks)
-            print(f"report written to {path}")
+            print(f"report written to {inert(path)}")
     except NewslensError as exc:
-        print(f"newslens: error: {exc}", file=sys.stderr)
+        print(f"newslens: error: {inert(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newslens: interrupted", file=sys.stderr)

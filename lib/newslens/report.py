@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -104,10 +105,10 @@ def sanitize_html(html: str) -> str:
 
     Examples
     --------
-    >>> sanitize_html('<td>ok</td><script>alert(1)</script>')
-    '<td>ok</td>&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> sanitize_html('<table><tr><td>ok</td></tr></table><script>alert(1)</script>')
+    '<table><tbody><tr><td>ok</td></tr></tbody></table>&lt;script&gt;alert(1)&lt;/script&gt;'
     >>> sanitize_html('<img src=x onerror="alert(1)">')
-    '&lt;img src="x" onerror="alert(1)"&gt;'
+    '&lt;img src=x onerror="alert(1)"&gt;'
     """
     import re
 
@@ -139,6 +140,23 @@ def _sanitize_notebook(nb: nbformat.NotebookNode) -> None:
                 data.pop(key, None)
 
 
+#: Characters that Markdown (or the maths renderer) would read as syntax: a corpus named
+#: ``[x](javascript:...)`` must stay text, never become a link.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&])")
+
+
+def markdown_text(text: str) -> str:
+    r"""``text`` for a Markdown cell, shown as it is: every character Markdown, HTML or
+    maths would interpret is backslash-escaped, and line breaks become spaces.
+
+    Examples
+    --------
+    >>> markdown_text("[x](javascript:alert(1)) $a$")
+    '\\[x\\]\\(javascript:alert\\(1\\)\\) \\$a\\$'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def render_html(notebooks: list[Path], *, title: str) -> str:
     """One self-contained HTML page from executed notebooks (code hidden, figures embedded).
 
@@ -154,9 +172,9 @@ def render_html(notebooks: list[Path], *, title: str) -> str:
     merged = nbformat.v4.new_notebook()
     merged.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
-    toc = "\n".join(f"{i}. {escape(p.stem)}" for i, p in enumerate(notebooks, start=1))
+    toc = "\n".join(f"{i}. {markdown_text(p.stem)}" for i, p in enumerate(notebooks, start=1))
     merged.cells.append(nbformat.v4.new_markdown_cell(
-        f"# {escape(title)}\n\nNotebooks in this report:\n\n{toc}\n"))
+        f"# {markdown_text(title)}\n\nNotebooks in this report:\n\n{toc}\n"))
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -165,6 +183,10 @@ def render_html(notebooks: list[Path], *, title: str) -> str:
             if "parameters" in tags or "injected-parameters" in tags:
                 continue
             merged.cells.append(cell)
+    # nbformat gives new cells random ids; numbered ones keep the page byte-identical
+    # between runs
+    for i, cell in enumerate(merged.cells):
+        cell["id"] = f"cell-{i}"
     _sanitize_notebook(merged)
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)

@@ -1,17 +1,15 @@
-"""Tests for lib/newslens/corpus.py: good and bad corpora built in tmp_path."""
+"""newslens.corpus.folders: the bundled corpus, folders of .txt files with their metadata,
+and bad files reported while the others still load."""
 from __future__ import annotations
 
 import codecs
-import gzip
-import json
-import lzma
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from newslens.config import RAW_DIR
-from newslens.corpus import ARTICLE_COLUMNS, REPORT_COLUMNS, decode_bytes, load_corpus, load_report, normalise_date
+from newslens.corpus import ARTICLE_COLUMNS, load_corpus, load_report
 from newslens.errors import CorpusError
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -28,8 +26,6 @@ def report_of(df: pd.DataFrame) -> dict[str, tuple[str, str]]:
     rep = load_report(df)
     return {r.source: (r.status, r.message) for r in rep.itertuples()}
 
-
-# --------------------------------------------------------------------------- bundled corpus
 
 def test_bundled_corpus_has_five_articles_with_provenance():
     df = load_corpus()
@@ -116,21 +112,6 @@ def test_bad_files_are_reported_and_others_still_load(tmp_path, name, data, stat
     assert (name[:-4] in df["doc_id"].tolist()) == (status != "skipped")
 
 
-def test_decoded_texts_are_right():
-    assert decode_bytes("Caf\xe9".encode("cp1252"))[0] == "Caf\xe9"
-    assert decode_bytes("Idlib \u0130".encode("utf-16"))[0] == "Idlib \u0130"
-    assert decode_bytes(codecs.BOM_UTF8 + b"abc")[0] == "abc"
-    assert decode_bytes(b"Idlib province\x00 is home")[0] == "Idlib province is home"
-    # 0x81 is undefined in cp1252: fall back to Latin-1 rather than fail
-    text, warns = decode_bytes(b"x\x81y\xff")
-    assert text == "x\x81y\xff" and "Latin-1" in warns[0]
-
-
-def test_crlf_and_lone_cr_become_newlines(tmp_path):
-    write(tmp_path, "a.txt", b"Title\r\n\r\nPara one.\rPara two.")
-    assert load_corpus(tmp_path)["text"].iloc[0] == "Title\n\nPara one.\nPara two."
-
-
 def test_metadata_problems_are_reported(tmp_path):
     corpus = tmp_path / "corpus"
     write(corpus, "a.txt", "Article A")
@@ -161,70 +142,3 @@ def test_missing_path_and_empty_folder_raise_clear_errors(tmp_path):
     write(tmp_path, "empty.txt", "")
     with pytest.raises(CorpusError, match="empty.txt: empty"):
         load_corpus(tmp_path)
-
-
-# --------------------------------------------------------------------------- tables
-
-def test_csv_with_column_mapping_and_duplicate_ids(tmp_path):
-    path = tmp_path / "articles.csv"
-    pd.DataFrame({"key": ["x", "x", "y", "z"], "body": ["One.", "Two.", "", "Four."],
-                  "site": ["S1", "S2", "S1", ""], "when": ["2018-09-11", "", "", "bad"]}
-                 ).to_csv(path, index=False)
-    df = load_corpus(path, text_col="body", id_col="key", outlet_col="site", date_col="when")
-    assert df["doc_id"].tolist() == ["x", "x~2", "z"]
-    assert df["outlet"].tolist() == ["S1", "S2", "unknown"]
-    assert df["published"].tolist() == ["2018-09-11", "", ""]
-    rep = report_of(df)
-    assert rep["articles.csv:3"][0] == "warning" and 'duplicate doc_id "x"' in rep["articles.csv:3"][1]
-    assert rep["articles.csv:4"][0] == "skipped"
-    assert "not a date" in rep["articles.csv:5"][1]
-    assert len(load_report(df)) == 4  # every row accounted for
-
-
-def test_csv_without_text_column_names_file_and_columns(tmp_path):
-    path = tmp_path / "t.csv"
-    path.write_text("id,headline\n1,Hello\n")
-    with pytest.raises(CorpusError) as err:
-        load_corpus(path)
-    assert "t.csv" in str(err.value) and "headline" in str(err.value)
-    with pytest.raises(CorpusError, match="no column 'body'"):
-        load_corpus(path, text_col="body")
-
-
-@pytest.mark.parametrize("suffix, opener", [(".jsonl", open), (".jsonl.gz", gzip.open),
-                                            (".jsonl.xz", lzma.open)])
-def test_jsonl_with_broken_line(tmp_path, suffix, opener):
-    path = tmp_path / f"dump{suffix}"
-    lines = [json.dumps({"ID": "a1", "source": "Outlet A", "title": "T1", "date": "0001-11-30",
-                         "content_original": "First article."}),
-             '{"ID": "a2", "content_original": "broken',
-             json.dumps(["not", "an", "object"]),
-             json.dumps({"ID": "a3", "source": "Outlet B", "content_original": "Third."})]
-    with opener(path, "wt", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
-    df = load_corpus(path)
-    assert df["doc_id"].tolist() == ["a1", "a3"]
-    assert df["outlet"].tolist() == ["Outlet A", "Outlet B"]
-    rep = report_of(df)
-    assert rep[f"{path.name}:2"][0] == "skipped" and "not valid JSON" in rep[f"{path.name}:2"][1]
-    assert "not an object" in rep[f"{path.name}:3"][1]
-    assert "placeholder" in rep[f"{path.name}:1"][1]
-    assert len(load_report(df)) == 4
-
-
-def test_unknown_format_is_refused(tmp_path):
-    path = write(tmp_path, "x.parquet", b"PAR1")
-    with pytest.raises(CorpusError, match="unknown corpus format"):
-        load_corpus(path)
-
-
-@pytest.mark.parametrize("raw, expected", [
-    ("2018-09-11", "2018-09-11"), ("9/11/18", "2018-09-11"), ("", ""),
-    ("0001-11-30", ""), ("September 11, 2018", "2018-09-11"), ("no date", ""),
-])
-def test_normalise_date(raw, expected):
-    assert normalise_date(raw)[0] == expected
-
-
-def test_report_columns():
-    assert list(load_report(load_corpus()).columns) == REPORT_COLUMNS

@@ -1,0 +1,133 @@
+"""One table record (a CSV row or a JSON object) into an article: which columns hold the
+text, id, outlet, title and date (named by the user or guessed), and what a cell's value
+means (a list of strings is paragraphs; a number is not an article).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import CorpusError
+from .dates import normalise_date
+from .decoding import normalise_newlines, strip_nul
+from .report import UNKNOWN, Collector
+from .values import clean_cell, first_line
+
+# Column names tried, in order, when the user does not name a column. They cover the
+# conventions of the corpora we know (our own metadata, AllSides' `content_original` and
+# `source`, the BBC set's `text`/`category`-free layout, Media Cloud's `story_text`).
+_GUESS = {
+    "text": ("text", "content", "body", "content_original", "story_text", "article"),
+    "id": ("doc_id", "id", "ID", "article_id", "stories_id"),
+    "outlet": ("outlet", "source", "media_name", "publisher", "site"),
+    "title": ("title", "headline"),
+    "date": ("published", "date", "publish_date", "pub_date"),
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The column of each field in a table (None: the table has none)."""
+
+    text: str
+    id: str | None
+    outlet: str | None
+    title: str | None
+    date: str | None
+
+
+def resolve_columns(available: list[str], path: Path, *, text_col: str | None,
+                    id_col: str | None, outlet_col: str | None, title_col: str | None,
+                    date_col: str | None) -> Columns:
+    """The columns of a table with ``available`` columns: those the user named (which must
+    exist), else the first of the common names (:data:`_GUESS`) that exists.
+
+    Raises
+    ------
+    CorpusError
+        When a named column is missing or no text column is found.
+    """
+    def pick(kind: str, given: str | None, required: bool = False) -> str | None:
+        if given is not None:
+            if given not in available:
+                raise CorpusError(f"{path}: no column '{given}' (given as the {kind} column); "
+                                  f"columns are: {', '.join(available) or 'none'}")
+            return given
+        for name in _GUESS[kind]:
+            if name in available:
+                return name
+        if required:
+            raise CorpusError(
+                f"{path}: no text column found (tried {', '.join(_GUESS[kind])}); columns are: "
+                f"{', '.join(available) or 'none'}. Name it with --text-col.")
+        return None
+
+    return Columns(text=pick("text", text_col, required=True), id=pick("id", id_col),
+                   outlet=pick("outlet", outlet_col), title=pick("title", title_col),
+                   date=pick("date", date_col))
+
+
+def _text_value(value: object, column: str) -> tuple[str, str | None, str | None]:
+    """Article text from a table cell: (text, warning, reason to skip).
+
+    A CSV cell is always a string; a JSON value may be anything. A list of strings is a
+    common scraper layout (one string per paragraph) and is joined with blank lines; a
+    number, boolean or object is not an article and saying so beats loading ``"42"`` or
+    ``"{'a': 1}"`` as text.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "", None, f"empty or missing text in column '{column}'"
+    if isinstance(value, str):
+        return value, None, None
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ("\n\n".join(v.strip() for v in value),
+                f"text in column '{column}' is a list of {len(value)} strings; joined as paragraphs",
+                None)
+    kind = ("a boolean" if isinstance(value, bool) else
+            "a number" if isinstance(value, (int, float)) else
+            "a JSON object" if isinstance(value, dict) else
+            "a list that is not a list of strings" if isinstance(value, list) else
+            f"a {type(value).__name__}")
+    return "", None, f"text in column '{column}' is {kind}, not text; not loaded"
+
+
+def _id_value(value: object) -> str:
+    # JSON ids are often numbers; 7.0 (a float written by pandas) means the id 7.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_cell(value)
+
+
+def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
+               col: Collector, warnings: list[str] | None = None) -> None:
+    """Add the article of one record (a CSV row or JSON object found at ``where``) to
+    ``col``, or a report row saying why it is skipped; ``fallback_id`` when it has no id."""
+    doc_id = _id_value(record.get(cols.id)) if cols.id else ""
+    doc_id = doc_id or fallback_id
+    warnings = list(warnings or [])
+    text, warning, skip = _text_value(record.get(cols.text), cols.text)
+    if skip:
+        col.note(where, doc_id, "skipped", skip)
+        return
+    if warning:
+        warnings.append(warning)
+    if len(text) > col.max_bytes:
+        col.note(where, doc_id, "skipped",
+                 f"text has {len(text) / 1e6:.0f} million characters, more than the limit for "
+                 "one article; not loaded")
+        return
+    text = normalise_newlines(strip_nul(text, warnings))
+    if not text.strip():
+        col.note(where, doc_id, "skipped", f"empty or missing text in column '{cols.text}'")
+        return
+    published, date_warning = normalise_date(record.get(cols.date) if cols.date else "")
+    if date_warning:
+        warnings.append(date_warning)
+    outlet = clean_cell(record.get(cols.outlet)) if cols.outlet else ""
+    title = clean_cell(record.get(cols.title)) if cols.title else ""
+    col.add(source=where, doc_id=doc_id, text=text, outlet=outlet or UNKNOWN,
+            title=title or first_line(text), published=published, warnings=warnings)
+
+

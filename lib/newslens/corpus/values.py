@@ -1,0 +1,44 @@
+"""Small conversions of raw values into the article table's fields: a table cell into a
+clean string, a text's first line (the fallback title), a file name fit for a report."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line, stripped, at most 300 characters ("" when none)."""
+    # Walks line by line without splitting the whole text: a 20 MB article on one line
+    # should not be copied to find its first 300 characters.
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:min(end, start + 10_000)].strip()
+        if line:
+            return line[:300]
+        start = end + 1
+    return ""
+
+
+def display_name(rel: str) -> str:
+    """A file name fit for a report and a terminal.
+
+    Names that are not valid UTF-8 arrive with surrogate escapes (they cannot be written
+    to a UTF-8 CSV); control characters could rewrite the user's terminal when a message
+    is printed. Both are shown as backslash escapes.
+    """
+    name = os.fsencode(rel).decode("utf-8", errors="backslashreplace")
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
+def clean_cell(value: object) -> str:
+    """A table cell as a stripped string; None and NaN are ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and pd.isna(value):
+        return ""
+    return str(value).strip()

@@ -1,0 +1,213 @@
+"""Assembly: the statements of an article from its quotes and its attributions.
+
+The sentence parser (:mod:`.parser`) finds *attributions*: a speech verb with its speaker
+and, for reported speech, its content clause. Assembly decides what each quote is
+(:func:`quote_kind`: a statement, or a scare quote, or a title), which attribution a quote
+belongs to (:func:`attribution_for`: the one right after it, or the innermost statement that
+holds it), keeps the reported statements that do not repeat a direct quote, and walks them
+all in text order so that pronouns and descriptions resolve against what came before
+(:class:`~newslens.quotes.coreference.SpeakerHistory`).
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from .actors import NONE
+from .coreference import SpeakerHistory, Statement
+from .marks import SCARE_MAX_WORDS, Quote
+from .sentences import WORD_RE, abbrev_stop, words
+from .speakers import Speaker
+
+__all__ = ["Attribution", "quote_kind", "attribution_for", "assemble"]
+
+#: Longest sentence looked at when pairing a quote with a speech verb near it (characters).
+_MAX_SENTENCE = 3000
+#: A quote of at most this many words, all in title case, names a title or slogan.
+_TITLE_MAX_WORDS = 6
+#: Words of a quote read to decide its kind (one more than either limit needs).
+_KIND_WORDS = max(SCARE_MAX_WORDS, _TITLE_MAX_WORDS) + 1
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as but nor".split())
+_ATTRIBUTED_RE = re.compile(r"\s*(?:[A-Z]\w+\s+|he\s+|she\s+|they\s+)?(?:said|says|added|asked|told)\b")
+_SENT_GAP_RE = re.compile(r"[.!?]\s")
+# What may stand between a closing quote mark and its speech verb: a speaker of up to six
+# words, or a name with an appositive of up to fourteen ('," Rep. Darrell Issa, the chairman
+# of the House Oversight Committee, said').
+_GAP_RE = re.compile(r"[\s,]*(?:[\w'\u2019.\-()]+,?\s+){0,14}\s*")
+
+
+@dataclass
+class Attribution:
+    """A speech verb with its speaker: the content ``text[cs:ce]`` (reported speech), the
+    frame start ``fs``, the verb ``text[vs:ve]``, the ``kind`` of attribution, and whether
+    it trails its content ("..., he said")."""
+
+    cs: int  # content start
+    ce: int  # content end
+    speaker: Speaker
+    fs: int  # frame start
+    vs: int  # verb start
+    ve: int  # verb end
+    kind: str  # verb | thought | acc | noun | headline
+    trailing: bool = False
+
+
+def _gap_ok(gap: str) -> bool:
+    """May ``gap`` stand between a closing quote mark and its speech verb?"""
+    if not _GAP_RE.fullmatch(gap):
+        return False
+    for m in _SENT_GAP_RE.finditer(gap):
+        if gap[m.start()] != "." or not abbrev_stop(gap, m.start()):
+            return False
+    # a long gap must be a name with an appositive, set off by commas
+    return len(words(gap)) <= 6 or gap.count(",") >= 2
+
+
+def quote_kind(text: str, paras: list[tuple[int, int]], q: Quote) -> str:
+    """``direct`` (a statement) or ``scare`` (a scare quote, a title or a slogan)."""
+    # only the first few words matter (how many, up to the title-case limit below)
+    found = WORD_RE.finditer(text, q.start, q.end)
+    first = [m.group() for m in itertools.islice(found, SCARE_MAX_WORDS + 1)]
+    n = len(first)
+    if n > SCARE_MAX_WORDS:
+        # a short quote in title case inside a sentence names a title or slogan ('their
+        # "A Better Deal" platform', 'on "State of the Union."'); it is not a statement
+        # (most quotes have a word in lower case among their first words: then the rest
+        # of the test, and reading more words, can be skipped)
+        if q.nested or not all(w[0].isupper() for w in first if w.lower() not in _SMALL_WORDS):
+            return "direct"
+        first += [m.group() for m in itertools.islice(found, _KIND_WORDS - len(first))]
+        n = len(first)
+        content = [w for w in first if w.lower() not in _SMALL_WORDS]
+        before = text[max(paras[q.para][0], q.open_mark - 80):q.open_mark].rstrip()
+        if n <= _TITLE_MAX_WORDS and content and all(w[0].isupper() for w in content) \
+                and before and before[-1:] not in ".!?:" and not q.nested:
+            return "scare"
+        return "direct"
+    # one or two quoted words are a scare quote unless they are a whole sentence with
+    # its own attribution ('"No," he said.')
+    ps = paras[q.para][0]
+    lead = text[max(ps, q.open_mark - 80):q.open_mark]
+    sentence_start = not lead.strip() or lead.rstrip()[-1:] in ".!?"
+    ends_punct = text[q.end - 1] in ".,!?"
+    after = text[q.close_mark + 1:q.close_mark + 40] if q.close_mark >= 0 else ""
+    attributed = bool(_ATTRIBUTED_RE.match(after))
+    if sentence_start and ends_punct and attributed and not q.nested:
+        return "direct"
+    return "scare"
+
+
+def attribution_for(masked: str, q: Quote, attributions: list[Attribution],
+                    starts: list[int]) -> Attribution | None:
+    """The attribution quote ``q`` belongs to (``attributions`` sorted by verb start, whose
+    verb starts are ``starts``), or None."""
+    close = q.close_mark if q.close_mark >= 0 else q.end
+    # 1. the attribution right after the quote: '"...," Pierce told', '"...," said Dairi'
+    after = None
+    # by index: slicing the rest of the list for every quote made long articles quadratic
+    for idx in range(bisect.bisect_right(starts, close), len(attributions)):
+        at = attributions[idx]
+        if at.kind == "headline" or at.vs <= close:
+            continue
+        gap = masked[close + 1:at.vs]
+        if len(gap) <= 140 and "\n" not in gap and _gap_ok(gap):
+            after = at
+            break
+        if at.vs > close + 140:
+            break
+    # 2. the innermost statement whose content holds the start of the quote (a quote that
+    # runs on into later paragraphs starts inside it)
+    # (a statement's content lies within its sentence: look at verbs nearby only)
+    best = None
+    lo = bisect.bisect_left(starts, q.open_mark - _MAX_SENTENCE)
+    hi = bisect.bisect_right(starts, q.open_mark + _MAX_SENTENCE)
+    for at in attributions[lo:hi]:
+        if at.kind == "headline" or at is after:
+            continue
+        if at.cs <= q.open_mark + 1 <= at.ce + 1:
+            if best is None or (at.ce - at.cs) < (best.ce - best.cs):
+                best = at
+    if after is not None:
+        # 'Gen. Allen cautioned: "...," he added': a speaker named before the quote beats a
+        # pronoun after it
+        if after.speaker.via == "pronoun?" and best is not None and best.vs < q.open_mark \
+                and best.speaker.via in ("name", "title", "collective", "fuzzy"):
+            return best
+        return after
+    return best
+
+
+def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[Quote],
+             attributions: list[Attribution],
+             history: SpeakerHistory) -> list[tuple[Statement, int, int]]:
+    """The statements and scare quotes of an article with their frame ``(statement,
+    frame start, frame end)``, in text order."""
+    para_starts = history.para_starts
+    attributions = sorted(attributions, key=lambda a: a.vs)
+    starts = [a.vs for a in attributions]
+    kinds = [(q, quote_kind(text, paras, q)) for q in quotes]
+    direct_spans = [(q.open_mark, (q.close_mark if q.close_mark >= 0 else q.end) + 1)
+                    for q, k in kinds if k == "direct"]
+    direct_starts = [a for a, _ in direct_spans]
+    items: list[tuple[int, int, object]] = []
+    for q, kind in kinds:
+        items.append((q.start, 1, (q, kind)))
+    for at in attributions:
+        if at.kind in ("thought", "acc"):
+            continue  # these attribute quotes but are not statements themselves
+        cs, ce = at.cs, at.ce
+        while cs < ce and (text[cs].isspace() or text[cs] in ",;:-\u2014\u2013"):
+            cs += 1
+        while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",;:.-\u2014\u2013"):
+            ce -= 1
+        if ce <= cs:
+            continue
+        # quote spans are disjoint and sorted, so of those that start before the content
+        # ends, the last one reaches furthest
+        j = bisect.bisect_left(direct_starts, ce)
+        if j > 0 and direct_spans[j - 1][1] > cs:
+            continue  # the statement is (or frames) a direct quote: the quote row carries it
+        # the words outside quotes must make a clause ("called them "baseless"" does not)
+        # (whether there are three words: read at most three)
+        if at.kind != "headline" and sum(1 for _ in itertools.islice(
+                WORD_RE.finditer(masked[cs:ce].replace("x", " ")), 3)) < 3:
+            continue
+        items.append((cs, 0, (cs, ce, at)))
+    items.sort(key=lambda t: (t[0], t[1]))
+
+    out: list[tuple[Statement, int, int]] = []
+    seen_headline: list[str] = []
+    for pos, typ, obj in items:
+        if typ == 0:
+            cs, ce, at = obj
+            if at.kind == "headline":
+                claim = text[cs:ce].strip().lower()
+                if any(c.endswith(claim) or claim.endswith(c) for c in seen_headline):
+                    continue  # the same headline printed twice
+                seen_headline.append(claim)
+            para = bisect.bisect_right(para_starts, cs) - 1
+            sp = history.settle(at.speaker, at.vs if at.vs < cs else cs)
+            st = Statement(cs, ce, "reported", sp, para)
+            history.remember(st)
+            out.append((st, min(at.fs, cs), max(ce, at.ve if at.trailing else ce)))
+            continue
+        q, kind = obj
+        close = q.close_mark if q.close_mark >= 0 else q.end
+        at = attribution_for(masked, q, attributions, starts)
+        if at is not None:
+            sp = history.settle(at.speaker, min(at.vs, q.start))
+            fs = min(at.fs, q.open_mark)
+            fe = max(close + 1, at.ve) if at.vs > close else close + 1
+        elif kind == "scare":
+            sp = Speaker("", NONE, NONE, NONE, "", "")
+            fs, fe = q.open_mark, close + 1
+        else:
+            sp = history.continuation(q)
+            fs, fe = q.open_mark, close + 1
+        st = Statement(q.start, q.end, kind, sp, q.para)
+        if kind != "scare":
+            history.remember(st)
+        out.append((st, fs, min(fe, len(text))))
+    return out

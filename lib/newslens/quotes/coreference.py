@@ -1,0 +1,215 @@
+"""Who "he", "they" and "the official" are: the speakers of an article's earlier statements.
+
+:class:`SpeakerHistory` keeps the attributed statements of one article in text order and
+resolves what :class:`~newslens.quotes.speakers.SpeakerFinder` leaves pending:
+
+``pronoun``
+    he/she/they/it: the nearest earlier speaker that is compatible (a person of that
+    pronoun, or a person whose pronoun is unknown, for he/she; an organisation or collective
+    for it/they); in a subordinate clause, the subject of the main clause.
+``descriptor``
+    a definite description (``the official added``): the nearest earlier speaker, at most
+    :data:`DESCRIPTOR_PARAGRAPHS` paragraphs back, whose description contains the same head
+    noun.
+``continuation``
+    a quote with no speech verb continues the previous statement's speaker.
+
+and gives an unlisted person named by surname alone the full name used earlier.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from .actors import NONE, UNKNOWN
+from .marks import Quote
+from .sentences import words
+from .speakers import Speaker, SpeakerFinder
+from .verbs import PRONOUNS
+
+__all__ = ["DESCRIPTOR_PARAGRAPHS", "Statement", "SpeakerHistory"]
+
+#: "the official added" refers back to a speaker at most this many paragraphs earlier.
+DESCRIPTOR_PARAGRAPHS = 4
+
+
+@dataclass
+class Statement:
+    """A statement of an article: ``text[start:end]``, of ``kind`` direct, reported or scare,
+    starting in paragraph ``para``."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker
+    para: int
+
+
+class SpeakerHistory:
+    """The attributed statements of one article, in text order, and the look-ups that
+    resolve pronouns and descriptions against them.
+
+    Parameters
+    ----------
+    text : the article.
+    paragraphs : its paragraph spans (:func:`~newslens.quotes.sentences.paragraph_spans`).
+    finder : the article's :class:`~newslens.quotes.speakers.SpeakerFinder`.
+    """
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]], finder: SpeakerFinder):
+        self.text = text
+        self.paras = paragraphs
+        self.para_starts = [s for s, _ in paragraphs]
+        self.finder = finder
+        self.actors = finder.actors
+        self.history: list[Statement] = []  # attributed statements, in text order
+        # The statements with a known actor, in text order, with look-ups that find the
+        # nearest earlier compatible one by bisection instead of walking back through the
+        # whole history (on a long one-paragraph article that walk made every unresolved
+        # "she" or "the official" cost the whole article: quadratic). Valid while starts and
+        # paragraphs never decrease along the history (statements are assembled in text order,
+        # so nearly always); otherwise the plain walk back through the history is used.
+        self._known: list[Statement] = []
+        self._known_starts: list[int] = []
+        self._known_paras: list[int] = []
+        self._known_low: list[str] = []
+        self._by_pronoun: dict[str, list[int]] = {"he": [], "she": [], "it": [], "they": []}
+        self._by_head: dict[str, list] = {}  # head noun -> [indices into _known, scanned up to]
+        self._ordered = True
+        self._full_names: dict[str, str] = {}  # surname -> full name of unlisted people
+
+    def remember(self, st: Statement) -> None:
+        """Append an attributed statement to the history and its look-ups."""
+        self.history.append(st)
+        sp = st.speaker
+        if sp.actor in (UNKNOWN, NONE):
+            return
+        if self._known and (st.start < self._known_starts[-1] or st.para < self._known_paras[-1]):
+            self._ordered = False
+        i = len(self._known)
+        self._known.append(st)
+        self._known_starts.append(st.start)
+        self._known_paras.append(st.para)
+        self._known_low.append(sp.text.lower())
+        # which pronouns may refer to this speaker (see resolve_pronoun's walk)
+        if sp.type == "person":
+            for want in ("he", "she"):
+                if not sp.pronoun or sp.pronoun == want:
+                    self._by_pronoun[want].append(i)
+        else:
+            self._by_pronoun["they"].append(i)
+            if sp.pronoun != "they":
+                self._by_pronoun["it"].append(i)
+
+    def resolve_pronoun(self, pron: str, np_text: str, before: int,
+                        ctx: tuple[int, int] | None = None) -> Speaker:
+        """The speaker the pronoun ``pron`` refers to: the subject of the main clause
+        ``ctx`` when given, else the nearest earlier compatible speaker before ``before``."""
+        want = PRONOUNS[pron]
+        if ctx is not None and want in ("he", "she"):
+            # the subject of the main clause ("Doug Gansler fired off a salvo when he said")
+            for a, b, actor, via in self.finder.candidates(*ctx):
+                if actor is None or (actor.type == "person" and actor.pronoun in ("", want)):
+                    sp = self.finder.make((a, b, actor, via), np_text)
+                    sp.via = "pronoun"
+                    return sp
+        if self._ordered:
+            idx = self._by_pronoun[want]
+            k = bisect.bisect_left(idx, before, key=lambda i: self._known_starts[i]) - 1
+            if k < 0:
+                return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
+            sp = self._known[idx[k]].speaker
+            return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun)
+        for st in reversed(self.history):
+            if st.start >= before:
+                continue
+            sp = st.speaker
+            if sp.actor in (UNKNOWN, NONE):
+                continue
+            if want in ("he", "she"):
+                if sp.type != "person" or (sp.pronoun and sp.pronoun != want):
+                    continue
+            elif want == "it":
+                if sp.type == "person" or sp.pronoun == "they":
+                    continue
+            else:  # they: a collective, an organisation or a plural description
+                if sp.type == "person":
+                    continue
+            return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun)
+        return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
+
+    def resolve_descriptor(self, sp: Speaker, before: int) -> Speaker:
+        """The earlier speaker a definite description (``the official``) refers back to."""
+        low_words = [w.lower() for w in words(sp.text)]
+        head = low_words[-1] if low_words else ""
+        phrase = " ".join(low_words[1:])
+        para = bisect.bisect_right(self.para_starts, before) - 1
+        if self._ordered:
+            # the walk below, on the statements whose speaker's words contain the head noun
+            # (a superset of those it accepts): it stops at the first known statement more
+            # than DESCRIPTOR_PARAGRAPHS paragraphs back, and paragraphs only grow
+            lo = bisect.bisect_left(self._known_paras, para - DESCRIPTOR_PARAGRAPHS)
+            hi = bisect.bisect_left(self._known_starts, before)
+            entry = self._by_head.setdefault(head, [[], 0])
+            cands, upto = entry
+            for i in range(upto, len(self._known)):
+                if head in self._known_low[i]:
+                    cands.append(i)
+            entry[1] = len(self._known)
+            rx = re.compile(rf"\b{re.escape(head)}\b")
+            for j in range(bisect.bisect_left(cands, hi) - 1, -1, -1):
+                i = cands[j]
+                if i < lo:
+                    break
+                low = self._known_low[i]
+                if (phrase and phrase in low) or rx.search(low):
+                    prev = self._known[i].speaker
+                    return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
+            return Speaker(sp.text, UNKNOWN, UNKNOWN, "unresolved", sp.type, sp.pronoun)
+        for st in reversed(self.history):
+            prev = st.speaker
+            if st.start >= before or prev.actor in (UNKNOWN, NONE):
+                continue
+            if st.para < para - DESCRIPTOR_PARAGRAPHS:
+                break  # "the official" refers to someone met recently, not pages ago
+            low = prev.text.lower()
+            if (phrase and phrase in low) or re.search(rf"\b{re.escape(head)}\b", low):
+                return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
+        return Speaker(sp.text, UNKNOWN, UNKNOWN, "unresolved", sp.type, sp.pronoun)
+
+    def settle(self, sp: Speaker, pos: int) -> Speaker:
+        """Resolve a pending pronoun or definite description against earlier statements, and
+        give an unlisted person named by surname alone the full name used earlier in the
+        article ("John McCain said ..." then "McCain added" -> John McCain)."""
+        if sp.via == "pronoun?":
+            sp = self.resolve_pronoun(sp.text.lower(), sp.text, pos, sp.ctx)
+        elif sp.via == "descriptor?":
+            sp = self.resolve_descriptor(sp, pos)
+        if sp.type == "person" and sp.actor not in (UNKNOWN, NONE) and sp.actor not in self.actors.actors:
+            parts = sp.actor.split()
+            if len(parts) > 1:
+                self._full_names.setdefault(parts[-1], sp.actor)
+            elif sp.actor in self._full_names:
+                sp = replace(sp, actor=self._full_names[sp.actor])
+        return sp
+
+    def continuation(self, q: Quote) -> Speaker:
+        """The speaker of a quote without an attribution of its own."""
+        # a quote with no attribution of its own continues the previous statement's speaker
+        # in the same paragraph, or, when the paragraph opens with the quote, the last
+        # speaker of the previous paragraph
+        ps = self.paras[q.para][0]
+        lead = self.text[max(ps, q.open_mark - 80):q.open_mark]
+        opens_para = q.open_mark - ps <= 80 and not lead.strip()
+        # a quote inside a sentence that names no speaker is not a continuation ("... they
+        # sang lyrics: "Hey! Pearson!"")
+        opens_sentence = opens_para or lead.rstrip()[-1:] in ".!?\"\u201d"
+        for st in reversed(self.history):
+            if st.start >= q.start:
+                continue
+            if (st.para == q.para and opens_sentence) or (opens_para and st.para == q.para - 1):
+                sp = st.speaker
+                return Speaker(sp.text, sp.actor, sp.group, "continuation", sp.type, sp.pronoun)
+            break
+        return Speaker("", UNKNOWN, UNKNOWN, NONE, "", "")

@@ -1,0 +1,322 @@
+"""The sentence parser: speech verbs, their speakers and their content, in one article.
+
+:class:`DocParser` masks the article's quotations (:mod:`.marks`), finds the speech verbs
+(:mod:`.verbs`) of each sentence (:mod:`.sentences`) and, for each, the speaker
+(:mod:`.speakers`) and what was said: after the verb ("warned that ..."), or before it
+("..., he said"), or the quote next to it. The headline convention "claim: Speaker" is read
+apart. :func:`~newslens.quotes.assemble.assemble` then turns these attributions into
+statements.
+
+(:meth:`DocParser._parse_sentence` is one long function on purpose: its rules share the
+words around the verb it reads once, and each rule's comment says which construction it
+handles.)
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import replace
+
+from .actors import UNKNOWN, ActorIndex
+from .assemble import Attribution, assemble
+from .coreference import SpeakerHistory, Statement
+from .marks import find_quote_spans, mask_quotes
+from .sentences import WORD_RE, paragraph_spans, sentence_spans, words
+from .speakers import CLOSE_MARKS, Speaker, SpeakerFinder
+from .verbs import (AUX_ADVERBS, BE_FORMS, DETERMINERS, NOUN_TRIGGERS, NOUN_VERB_RE, NP_START_WORDS,
+                    REL_PRONOUNS, TAIL_START, THOUGHT_SET, WEEKDAYS_MONTHS, verb_spans)
+
+__all__ = ["DocParser"]
+
+_CLOSE_TUPLE = tuple(CLOSE_MARKS)  # (for str.endswith, built once)
+_COMMA_OR_CLOSE = (",",) + _CLOSE_TUPLE
+_THAT_RE = re.compile(r"\W*(?:(?!and\b|but\b|\w+ing\b)[\w'\u2019\-.()]+[^\w\n]+){0,8}?that\s+", re.IGNORECASE)
+_HEADLINE_RE = re.compile(
+    r"(?P<claim>[^\n:]{12,200}?)\s*:\s*(?P<who>[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\s*")
+_NEXT_WORD_RE = re.compile(r"\s*([\w'\u2019.\-]+)")
+_AND_TAIL_RE = re.compile(r"(?:\band|\bbut|;)\s+(?:[\w'\u2019.\-]+\s+){0,6}$")
+_BOUNDARY_RE = re.compile(r",?\s+(?:and|but)\b|,|;|\s+who\b|\s+which\b|\s+that\b")
+_STRIP_PUNCT = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019\u2014\u2013-"
+_REL_SEG_RE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,$")
+_SUBORD_END_RE = re.compile(r"\b(?:when|as|after|before|because|while|since|where|if|although|though|"
+                            r"until|which|whom)\s+$")
+_OBJ_REL_RE = re.compile(r"\b(?:which|whom)\s+((?:[\w'\u2019.\-]+\s+){1,4})$")
+_TIME_LEADS = "on in at earlier later last this late also again further".split()
+_TIME_WORDS = ("monday tuesday wednesday thursday friday saturday sunday week month year yesterday "
+               "today tonight").split()
+_TIME_RE = re.compile(
+    r"\s*(?:(?:" + "|".join(_TIME_LEADS) + r")\s+)?(?:" + "|".join(_TIME_WORDS) + r")\b,?",
+    re.IGNORECASE)
+# A match of _TIME_RE starts (after its spaces) with one of those words: with ASCII text there,
+# its first three letters, lower-cased, are the first three of a word, or its first two are a
+# two-letter word. Most speech verbs are followed by neither ("said the", "told reporters"),
+# and this test is several times cheaper than the case-insensitive alternation.
+_TIME_PREFIX3 = frozenset(w[:3] for w in _TIME_LEADS + _TIME_WORDS if len(w) >= 3)
+_TIME_SHORT = frozenset(w for w in _TIME_LEADS + _TIME_WORDS if len(w) < 3)
+assert all(len(w) == 2 for w in _TIME_SHORT)
+
+
+def _time_match(text: str, pos: int, endpos: int) -> re.Match | None:
+    """``_TIME_RE.match(text, pos, endpos)``, skipping the expression when it cannot match."""
+    j = pos
+    while j < endpos and text[j].isspace():  # (what \s matches)
+        j += 1
+    if j >= endpos:
+        return None  # spaces only: no word for the expression to match
+    head = text[j:j + 3]
+    if head.isascii() and head.lower() not in _TIME_PREFIX3 and head[:2].lower() not in _TIME_SHORT:
+        return None
+    return _TIME_RE.match(text, pos, endpos)
+
+
+class DocParser:
+    """Statements of one document.
+
+    Parameters
+    ----------
+    text : the article.
+    actors : the actor index (:func:`~newslens.quotes.actors.load_actors`).
+    """
+
+    def __init__(self, text: str, actors: ActorIndex):
+        self.text = text
+        self.actors = actors
+        self.paras = paragraph_spans(text)
+        self.para_starts = [s for s, _ in self.paras]
+        self.quotes = find_quote_spans(text, self.paras)
+        # the text with every quotation replaced by x's (offsets unchanged): sentence
+        # boundaries, speech verbs and speaker names are only looked for outside quotes
+        self.masked = mask_quotes(text, self.quotes)
+        self.speakers = SpeakerFinder(self.masked, actors)
+        self.history = SpeakerHistory(text, self.paras, self.speakers)
+
+    def parse(self) -> list[tuple[Statement, int, int]]:
+        """The statements and scare quotes with their frames ``(statement, frame start, frame
+        end)``, in text order."""
+        text = self.text
+        attributions: list[Attribution] = []
+        verbs = []
+        for vs, ve, w, acc in verb_spans(self.masked):
+            if w in NOUN_TRIGGERS:
+                # "made an urgent appeal": a speech act named by a noun
+                nm = NOUN_VERB_RE.match(self.masked, vs)
+                if nm:
+                    verbs.append((nm.start(), nm.end(), "noun", nm.group(0)))
+                continue
+            verbs.append((vs, ve, "acc" if acc else "verb", w))
+        starts = [v[0] for v in verbs]
+        for p, (ps, pe) in enumerate(self.paras):
+            # headline convention "claim: Speaker" ("No major offensive planned in Syria's
+            # Idlib: Lavrov"): a short line whose colon is followed only by a name
+            hm = _HEADLINE_RE.match(text, ps, pe) if pe - ps < 220 and text.find(":", ps, pe) >= 0 \
+                else None
+            if hm and hm.end() == pe and len(words(hm.group("claim"))) <= 25:
+                ws, we = hm.start("who"), hm.end("who")
+                sp = self.speakers.resolve(ws, we)
+                if sp is not None and sp.actor != UNKNOWN:
+                    sp = replace(sp, via="headline")
+                    cs, ce = hm.start("claim"), hm.end("claim")
+                    attributions.append(Attribution(cs, ce, sp, cs, ws, we, "headline"))
+                continue
+            lo = bisect.bisect_left(starts, ps)
+            if lo >= len(starts) or starts[lo] >= pe:
+                continue  # no speech verb in this paragraph
+            for ss, se in sentence_spans(self.masked, ps, pe):
+                a = bisect.bisect_left(starts, ss)
+                b = bisect.bisect_left(starts, se)
+                if a < b:
+                    attributions.extend(self._parse_sentence(ss, se, verbs[a:b]))
+        return assemble(self.text, self.masked, self.paras, self.quotes, attributions,
+                        self.history)
+
+    def _parse_sentence(self, ss: int, se: int, verbs: list) -> list[Attribution]:
+        masked = self.masked
+        found: list[Attribution] = []
+        end_trim = se
+        while end_trim > ss and (masked[end_trim - 1].isspace() or masked[end_trim - 1] in ".!?;"):
+            end_trim -= 1
+        sentence = masked[ss:se]
+        has_quote = '"' in sentence or "\u201c" in sentence or "\u201d" in sentence
+        for vs, ve, kind, word in verbs:
+            if ve > se:
+                continue
+            if not has_quote and word in THOUGHT_SET:
+                continue  # a verb of thought only attributes a quote, and there is none here
+            if masked[vs - 1:vs] == "-" or masked[ve:ve + 1] == "-":
+                continue  # part of a compound ("so-called")
+            before = masked[ss:vs]
+            # the two words before the verb (a plain split is enough here and much cheaper),
+            # read from the end: only the last two that are not all punctuation matter
+            prev = prev2 = ""
+            for w in reversed(before[-60:].split()):
+                w = w.strip(_STRIP_PUNCT)
+                if w:
+                    if prev:
+                        prev2 = w.lower()
+                        break
+                    prev = w.lower()
+            is_ing = kind == "verb" and word.endswith("ing")
+            if kind == "verb":
+                if word[0].isupper():
+                    continue  # sentence-initial participle ("Asked about ...", "Speaking ...")
+                if prev in DETERMINERS or prev.endswith(("'s", "\u2019s")):
+                    continue  # a noun or adjective ("these claims", "a warning", "the regime's reported plan")
+                if prev == "without":
+                    continue  # "without saying when" reports that nothing was said
+                if not is_ing and (prev in BE_FORMS or (prev2 in BE_FORMS and prev.endswith("ly"))):
+                    continue  # passive ("was asked", "is widely reported")
+            bstrip = before.rstrip()
+            speaker: Speaker | None = None
+            trailing = False
+            fs = vs
+            # the last statement found before it (thoughts are not statements)
+            last_said = next((f for f in reversed(found) if f.kind != "thought"), None)
+            prev_end = last_said.ce if last_said is not None and last_said.ce <= vs else ss
+            if kind == "acc":
+                # "according to X" attributes the words before it
+                ns, ne = self.speakers.np_after(ve, se)
+                speaker = self.speakers.resolve(ns, ne)
+                # the words before it, or after it ('according to the Post, "..."')
+                cs, ce, trailing, fs = prev_end, end_trim, True, prev_end
+            else:
+                fa_m = _NEXT_WORD_RE.match(masked, ve, se)
+                fa = fa_m.group(1) if fa_m else ""
+                # inverted attribution after a comma or a closing mark: "..., said the
+                # source", '"...," said Dairi', "..., says the United Nations"
+                inverted = (kind == "verb" and not is_ing and fa
+                            and bstrip.endswith(_COMMA_OR_CLOSE)
+                            # "The agency, which handles ..., said the data ..." is not inverted
+                            and not _REL_SEG_RE.search(bstrip)
+                            and (fa.lower() in NP_START_WORDS
+                                 or (fa[0].isupper() and fa.lower() not in WEEKDAYS_MONTHS)))
+                rel = prev in REL_PRONOUNS or (prev in AUX_ADVERBS and prev2 in REL_PRONOUNS)
+                # (the expression needs "which" or "whom": most sentences have neither)
+                rel_subj = None if rel or ("which" not in before and "whom" not in before) \
+                    else _OBJ_REL_RE.search(before)
+                coord = (prev in ("and", "but") or (prev in AUX_ADVERBS and prev2 in ("and", "but"))
+                         or (is_ing and bstrip.endswith(",")))
+                np_start = vs
+                rel_end = -1
+                if inverted:
+                    ns, ne = self.speakers.np_after(ve, se)
+                    speaker = self.speakers.resolve(ns, ne)
+                    cs, ce, trailing, fs = prev_end, ss + len(bstrip), True, prev_end
+                else:
+                    if rel:
+                        # relative clause: "said the UN, which has warned that ...", "Karen
+                        # Pierce who called them ...": the antecedent speaks
+                        k = max(before.lower().rfind(" who"), before.lower().rfind(" which"))
+                        seg = before[:k].rstrip().rstrip(",")
+                        cut = seg.rfind(",")
+                        seg_s = ss + (cut + 1 if cut >= 0 else 0)
+                        cands = self.speakers.candidates(seg_s, ss + len(seg))
+                        if cands:
+                            c = cands[-1]
+                            speaker = self.speakers.make(c, masked[c[0]:c[1]])
+                        else:
+                            speaker = self.speakers.resolve(seg_s, ss + len(seg))
+                        rel_end = masked.find(",", ve, se)
+                    elif rel_subj is not None and self.speakers.candidates(ss + rel_subj.start(1), vs):
+                        # object relative with its own subject: "..., which Moscow says the
+                        # West will use ..."
+                        speaker = self.speakers.resolve(ss + rel_subj.start(1), vs)
+                    elif coord:
+                        # coordinated or participial verb: the same speaker as the clause
+                        # it continues ("... and warned against ...", "..., warning that ...")
+                        speaker = found[-1].speaker if found else self.speakers.sentence_subject(ss, se)
+                        if speaker is None:
+                            speaker, np_start = self.speakers.subject_before(ss, vs)
+                    else:
+                        speaker, np_start = self.speakers.subject_before(ss, vs)
+                        if speaker is None:
+                            speaker = self.speakers.sentence_subject(ss, se) if prev in ("and", "but") else None
+                        elif speaker.via == "pronoun?":
+                            sub = _SUBORD_END_RE.search(masked, ss, np_start)
+                            if sub is not None:
+                                speaker = replace(speaker, ctx=(ss, sub.start()))
+                    # content: after "that" when it comes within a few words, else after
+                    # leading time adverbials ("said on Wednesday there was ...")
+                    rs = ve
+                    that = False
+                    tm = _THAT_RE.match(masked, ve, se) if "that" in masked[ve:ve + 90] else None
+                    if tm and not any(ch in masked[ve:tm.end()] for ch in CLOSE_MARKS + "\u201c"):
+                        rs = tm.end()
+                        that = True
+                    else:
+                        while True:
+                            w = _time_match(masked, rs, se)
+                            if not w or w.end() == rs:
+                                break
+                            rs = w.end()
+                    tail = masked[rs:end_trim].strip()
+                    # nothing after the verb but an adjunct ("said during a news conference
+                    # in Bucharest", "told reporters in Geneva", "added, without saying ...")
+                    # means the words before the subject are what was said
+                    quoted_after = tail.lstrip(" ,:")[:1] in ("\"", "\u201c")
+                    # ('Romney said, "I don't line up with the NRA."' is not a tail: the quote
+                    # after the comma is what was said)
+                    is_tail = False
+                    if not that and not quoted_after:
+                        # (the tail's words are read only here, and only as far as asked:
+                        # whether there is one, the first, and whether there are more than six)
+                        tail_words = WORD_RE.finditer(tail)
+                        first = next(tail_words, None)
+                        is_tail = (
+                            first is None or tail.startswith(",")
+                            or (first.group().lower() in TAIL_START and " that " not in f" {tail} "
+                                and not any(ch in tail for ch in "\"\u201c"))
+                            # "..., a senior official told CNN's Jim Acosta."
+                            or (word in ("told", "tells")
+                                and sum(1 for _ in itertools.islice(tail_words, 6)) <= 5
+                                and not any(ch in tail for ch in "\"\u201c")))
+                    lead = masked[max(ss, np_start - 3):np_start].rstrip()
+                    if lead.endswith(_CLOSE_TUPLE) and not that and "\u201c" not in tail \
+                            and '"' not in tail:
+                        is_tail = True  # '"...," Conway told CNN's Alisyn Camerota during ...'
+                    if is_tail and not rel and not coord and np_start > prev_end \
+                            and lead.endswith(_COMMA_OR_CLOSE):
+                        # "..., he said." / '"...," the official added.' / "..., the UN's
+                        # agency (OCHA) said on Monday."
+                        cs, ce, trailing, fs = prev_end, np_start, True, prev_end
+                    else:
+                        cs, ce = rs, end_trim
+                        if rel and rel_end > 0:
+                            # a relative clause ends at its comma: "Ocasio-Cortez, who has
+                            # called for X, doesn't realize ..." -> "for X"
+                            ce = rel_end
+            if speaker is None:
+                continue
+            if trailing and found and found[-1].ce > cs and found[-1].cs < ce:
+                # "Mamlouk said X, al-Akhbar reported": the earlier statement ends before the
+                # trailing attribution, which then only names the source of the report
+                last = found[-1]
+                k = masked.rfind(",", last.cs, ce)
+                last.ce = k if k > last.cs else ce
+                if last.kind != "thought":
+                    cs = max(cs, last.ce)
+            if found and not trailing:
+                last = found[-1]
+                if last.cs <= vs < last.ce and last.kind != "acc":
+                    # a speech verb inside an earlier statement's content is part of it ("the
+                    # people he described as terrorists") unless it starts a new clause: a
+                    # participle after a comma, a coordinated verb, a relative clause, or a
+                    # new named subject after "and"/"but"
+                    new_subject = (speaker.via in ("name", "title", "collective", "fuzzy")
+                                   and _AND_TAIL_RE.search(before)
+                                   is not None)
+                    if not (rel or coord or new_subject or (rel_subj is not None)):
+                        continue
+                    # the earlier content ends at the conjunction, comma or relative pronoun
+                    # that opens this clause (before its subject, when it has one)
+                    limit = np_start if (new_subject and np_start < vs) else vs
+                    cut = limit
+                    window_s = max(last.cs, limit - 120)
+                    for mm in _BOUNDARY_RE.finditer(masked, window_s, limit + 1):
+                        cut = mm.start()
+                    last.ce = max(last.cs, cut)
+            found.append(Attribution(cs, ce, speaker, min(fs, vs), vs, ve,
+                                      "thought" if kind == "verb" and word in THOUGHT_SET else kind,
+                                      trailing))
+        return found
+

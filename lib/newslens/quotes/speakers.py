@@ -1,0 +1,420 @@
+"""Speakers: the actor a noun phrase names, in the masked text of one article.
+
+:class:`SpeakerFinder` reads the subject of a speech verb (``Russia's UN Ambassador Vassily
+Nebenzia``, ``the source, an official close to Damascus``, ``he``) and returns a
+:class:`Speaker`: a listed actor found by alias, title or collective name
+(:class:`~newslens.quotes.actors.ActorIndex`), an unlisted capitalised name, or a misspelt
+listed name (rapidfuzz). Pronouns and definite descriptions come back *pending*
+(``via`` ``"pronoun?"``, ``"descriptor?"``): :mod:`.coreference` resolves them against the
+article's earlier statements. It also finds where a subject starts before a verb
+(:meth:`SpeakerFinder.subject_before`) and where the noun phrase after an inverted verb ends
+(:meth:`SpeakerFinder.np_after`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actors import UNKNOWN, Actor, ActorIndex
+from .sentences import abbrev_stop, words
+from .verbs import (AUX_OR_BE, COMMON_SPEAKERS, DESCRIPTORS, NON_NAME_CAPS, NON_NAME_CAPS_OR_ORG,
+                    NOT_COMPOUND, ORG_HEADS, PLURAL_DESCRIPTORS, PRONOUNS, SUBORDINATORS,
+                    VOICE_NOUNS)
+
+__all__ = ["Speaker", "SpeakerFinder", "CLOSE_MARKS", "last_word"]
+
+_MISSING = object()
+#: Closing (and, in damaged text, opening) double quote marks: a quotation ends any subject
+#: before it.
+CLOSE_MARKS = "\"\u201d\u201c"
+
+_NATIONALITY_RE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ish|ese|can|ench|ean)|Israeli|Iraqi|Pakistani|Kuwaiti|Qatari|Emirati|"
+    r"Yemeni|Omani|Bahraini|Somali|Afghan|Bangladeshi|Nepali|Thai|Greek|Dutch|Swiss|Czech|"
+    r"Arab|Kurdish|Western|Eastern|European|Asian|African)$")
+_NAME_RE = re.compile(
+    r"[A-Z][\w'\u2019.\-]*(?:\s+(?:(?:al|el|de|da|di|van|von|bin|ibn|der|la|le|du|abu|abdel)"
+    r"[\s\-]+)?[A-Z][\w'\u2019.\-]*)*")
+_POSTMOD_RE = re.compile(
+    r",|\s(?:of|who|which|that|in|at|from|based|with|for|on|during|after|told|"
+    r"said|says|close|\w+ing)\s")
+_NOT_NOMINAL_START = re.compile(
+    r"^(?:who|which|whose|where|when|using|speaking|based|without|adding|saying|according|"
+    r"as|in|on|at|after|before|during|while|and|but|although|though|because|if|that|\w+ing)\b",
+    re.IGNORECASE)
+_FIRST_WORD_RE = re.compile(r"(\w+)\b")
+_PAREN_RE = re.compile(r"\([^)]*\)?")
+_NEXT_CAP_RE = re.compile(r"\s+([A-Z][a-z]+)\b")
+_NP_AFTER_END_RE = re.compile("[,;:.!?\"\u201c\u201d]|\\s(?:who|which|using|speaking|adding|saying|during|in|"
+                              "at|on|after|before|while|when)\\s")
+_PUNCT_RE = re.compile("[,;:.!?\"\u201c\u201d]")
+
+
+@dataclass
+class Speaker:
+    """Who speaks: the words that name them (``text``), the canonical ``actor`` and ``group``,
+    the rule that decided (``via``), and, for pronoun look-ups, ``type`` and ``pronoun``."""
+
+    text: str
+    actor: str
+    group: str
+    via: str  # name | title | collective | fuzzy | pronoun | descriptor | continuation |
+    #           headline | unresolved | none; "pronoun?" / "descriptor?" wait for the history
+    type: str = "person"
+    pronoun: str = ""
+    # for a pronoun in a subordinate clause ("Gansler fired off a salvo when he said"): the
+    # span of the main clause, where its antecedent is named
+    ctx: tuple[int, int] | None = None
+
+
+
+_EDGE_CHARS = "\"'\u201c\u201d\u2018\u2019,;:-\u2014\u2013()[] \t\n"
+_LEAD_RE = re.compile(r"(?:according\s+to|said|says|told)\s+", re.IGNORECASE)
+
+
+def _strip_np(np_text: str) -> tuple[int, int]:
+    """Offsets (within np_text) of the noun phrase once quote marks, punctuation, leading
+    subordinators and trailing auxiliaries/adverbs are stripped."""
+    s, e = 0, len(np_text)
+    changed = True
+    while changed and s < e:
+        changed = False
+        while s < e and np_text[s] in _EDGE_CHARS and np_text[s] != "(":
+            s += 1
+            changed = True
+        while e > s and np_text[e - 1] in _EDGE_CHARS and np_text[e - 1] not in ")":
+            e -= 1
+            changed = True
+        m = _LEAD_RE.match(np_text, s, e)
+        if m:
+            s = m.end()
+            changed = True
+        # (match with bounds instead of on a slice: the same match, without the copy)
+        m = _FIRST_WORD_RE.match(np_text, s, e)
+        if m and m.group(1).lower() in SUBORDINATORS and m.end() < e:
+            s = m.end()
+            changed = True
+        k, w = last_word(np_text, s, e)
+        if k > s and w.lower() in AUX_OR_BE:
+            e = k
+            changed = True
+    return s, e
+
+
+def last_word(text: str, s: int = 0, e: int | None = None) -> tuple[int, str]:
+    """The last word of ``text[s:e]``: ``(its offset in text, the word)``, or ``(-1, "")``.
+
+    The word is the run of word characters (``str.isalnum`` or ``_``, what ``\\w`` matches)
+    that ends the slice, or ends it but for one final newline; it is read from the right, in
+    the time of the word (a search from the left would try every position of the text).
+
+    Examples
+    --------
+    >>> last_word("Russia has"), last_word("he said,"), last_word("the UN\\n")
+    ((7, 'has'), (-1, ''), (4, 'UN'))
+    """
+    if e is None:
+        e = len(text)
+    if e > s and text[e - 1] == "\n":
+        e -= 1
+    k = e
+    while k > s:
+        ch = text[k - 1]
+        if not (ch.isalnum() or ch == "_"):
+            break
+        k -= 1
+    return (k, text[k:e]) if k < e else (-1, "")
+
+
+_CLAUSE_CUT_WORDS = ("while when whereas because although though since after before if as where "
+                     "that so then once until unless whether but").split()
+# A subordinate or coordinated clause starts at one of these words followed by spaces:
+# clause_np_start cuts a subject at the LAST such word before the verb. The expression is
+# written backwards (spaces, the word reversed, a word boundary) and searched in the text
+# read backwards, so that its first match is that last word, found by one search that skips
+# from space to space instead of trying the alternation at every word.
+_CLAUSE_CUT_REV_RE = re.compile(
+    r"\s+(?:" + "|".join(w[::-1] for w in _CLAUSE_CUT_WORDS) + r")\b", re.IGNORECASE)
+_AND_RE = re.compile(r"\s+and\s+")
+
+
+def _is_pure_name(s: str) -> bool:
+    # "Russia", "The United States", "Britain's UN Ambassador Karen Pierce": every word is
+    # capitalised or a particle, so "X and Y" is a coordinated subject, not two clauses.
+    toks = s.split()
+    return bool(toks) and all(w[0].isupper() or w.lower() in ("the", "of", "al", "de", "bin")
+                              for w in toks if w)
+
+
+class SpeakerFinder:
+    """Speakers named by noun phrases of one article's masked text (quotations replaced by
+    ``x``, :func:`~newslens.quotes.marks.mask_quotes`), with the actors of ``actors``."""
+
+    def __init__(self, masked: str, actors: ActorIndex):
+        self.masked = masked
+        self.actors = actors
+
+    def candidates(self, s: int, e: int) -> list[tuple[int, int, Actor | None, str]]:
+        """Actor matches and unlisted capitalised names in text[s:e] outside quotes."""
+        seg = self.masked[s:e]
+        out = []
+        for m in self.actors.find(seg):
+            nxt = _NEXT_CAP_RE.match(seg, m.end)
+            if nxt and nxt.group(1).lower() in ORG_HEADS and m.actor.type != "person":
+                continue  # "Washington Post", "Moscow Times": a name inside an organisation's name
+            out.append((s + m.start, s + m.end, m.actor, m.via))
+        covered = [(a, b) for a, b, _, _ in out]
+        for m in _NAME_RE.finditer(seg):
+            a, b = s + m.start(), s + m.end()
+            if covered and any(not (b <= x or a >= y) for x, y in covered):
+                continue
+            toks = m.group(0).replace("\u2019", "'").split()
+            if len(toks) > 1 and toks[-1].lower().strip(".,") in ORG_HEADS:
+                # an organisation's name keeps its adjectives ("Syrian National Coalition");
+                # only a leading article goes
+                if toks[0].lower() == "the":
+                    a = self.masked.find(toks[1], a + 3)
+                    toks = toks[1:]
+                if all(t.lower().strip(".,") in NON_NAME_CAPS_OR_ORG for t in toks):
+                    continue  # "the Foreign Ministry" describes; it names no one in particular
+                name = " ".join(toks).rstrip(".,")
+                out.append((a, a + len(name), None, name))
+                continue
+            # titles, determiners and nationality adjectives are not names ("Turkish
+            # Ambassador Feridun Sinirlioglu" -> "Feridun Sinirlioglu")
+            while toks and (toks[0].lower().strip(".,") in NON_NAME_CAPS or _NATIONALITY_RE.match(toks[0])
+                            or (len(toks) > 1 and toks[0].endswith(("'s", "'")))):
+                a = self.masked.find(toks[1], a + len(toks[0])) if len(toks) > 1 else b
+                toks = toks[1:]
+            while toks and toks[-1].lower().strip(".,") in NON_NAME_CAPS:
+                toks = toks[:-1]
+            if not toks or (len(toks) == 1 and toks[0].lower() in COMMON_SPEAKERS) \
+                    or _NATIONALITY_RE.match(toks[-1]):
+                continue  # a common noun or an adjective ("South Korean newspaper"), not a name
+            if toks[-1].endswith("'s") or toks[-1].endswith("'"):
+                continue  # a possessive modifies the speaker ("Ging's plea"), it is not one
+            name = " ".join(toks).rstrip(".,")
+            b = a + len(name)
+            fz = self.actors.fuzzy(name) or (self.actors.fuzzy(toks[-1]) if len(toks) > 1 else None)
+            if fz is not None:
+                out.append((a, b, fz, "fuzzy"))
+            else:
+                out.append((a, b, None, name))
+        out.sort(key=lambda c: c[0])
+        return out
+
+    @staticmethod
+    def make(cand, np_text: str, group_hint: str | None = None) -> Speaker:
+        a, b, actor, via = cand
+        if actor is not None:
+            return Speaker(np_text, actor.name, actor.group, via, actor.type, actor.pronoun)
+        # an unlisted person keeps their name; their group comes from a listed actor in
+        # the same description ("OCHA spokesman David Swanson" -> UN); an unlisted
+        # organisation ("Congressional Research Service") is not a "he" or "she"
+        if via.split()[-1].lower() in ORG_HEADS:
+            return Speaker(np_text, via, group_hint or UNKNOWN, "name", "organisation", "it")
+        return Speaker(np_text, via, group_hint or UNKNOWN, "name", "person", "")
+
+    def resolve(self, s: int, e: int) -> Speaker | None:
+        """The speaker named by the noun phrase masked[s:e] (None when it names nobody).
+
+        The answer depends only on those characters, so it is cached across articles (the
+        same subjects, "he", "Trump", "the official", recur thousands of times).
+        """
+        key = self.masked[s:e]
+        cache = self.actors.speaker_cache
+        hit = cache.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self._resolve(s, e)
+            if len(cache) < 200_000:
+                cache[key] = hit
+        return hit  # shared: callers copy before changing it (dataclasses.replace)
+
+    def _resolve(self, s: int, e: int) -> Speaker | None:
+        """See :meth:`resolve`.
+
+        Pronouns and definite descriptions are returned pending (``via`` ends with ``?``)
+        and resolved against the article's earlier statements when statements are assembled
+        in text order.
+        """
+        a, b = _strip_np(self.masked[s:e])
+        s, e = s + a, s + b
+        if e <= s:
+            return None
+        if e - s > 160:
+            # a subject is never this long: keep its head, the first comma segment of an
+            # appositive ("Russia, whose military intervention ...") or else the words next to
+            # the verb, cut at a word boundary
+            comma = self.masked.find(",", s, e)
+            if 0 <= comma - s <= 80:
+                e = s + 160
+                while e > s and not self.masked[e - 1].isspace():
+                    e -= 1
+            else:
+                s = e - 160
+                while s < e and not self.masked[s - 1].isspace():
+                    s += 1
+        np_text = self.masked[s:e]
+        low = np_text.lower()
+        if low in PRONOUNS:
+            return Speaker(np_text, UNKNOWN, UNKNOWN, "pronoun?", "person", PRONOUNS[low])
+        # core: up to the first comma or postmodifier ("analyst Elizabeth Teoman | of the
+        # Institute ...", "an official | in the regional alliance ...")
+        m = _POSTMOD_RE.search(np_text)
+        core_end = s + (m.start() if m else len(np_text))
+        cands = self.candidates(s, e)
+        # a name in parentheses qualifies the speaker ("Chuck Schumer (D-N.Y.)", "agency
+        # (OCHA)"); it is the speaker only when nothing else is named
+        parens = [(m.start() + s, m.end() + s) for m in _PAREN_RE.finditer(np_text)] \
+            if "(" in np_text else []  # (every match starts with one)
+        if parens:
+            outside = [c for c in cands if not any(a <= c[0] < b for a, b in parens)]
+            if outside:
+                cands = outside
+        # an alias that starts in the core belongs to it ("UN director of humanitarian
+        # operations" spans "of")
+        core = [c for c in cands if c[0] < core_end]
+        if core:
+            # coordination ("Russia and Iran", "The United States, Britain and France"): the
+            # first conjunct speaks for the list
+            and_pos = np_text.find(" and ", 0, core_end - s)
+            if and_pos > 0 and any(c[0] < s + and_pos for c in core):
+                core = [c for c in core if c[0] < s + and_pos]
+            # the head of a pre-modified noun phrase is its last name ("Russia's UN
+            # Ambassador Vassily Nebenzia" -> Nebenzia, "a UN statement" -> UN)
+            best = core[-1]
+            hint = next((c[2].group for c in core if c[2] is not None), None)
+            after = words(self.masked[best[1]:core_end])
+            if after and after[-1].islower() and after[-1] not in VOICE_NOUNS \
+                    and not any(w.lower() in NOT_COMPOUND or w.endswith("ly") for w in after):
+                # "Trump voters", "a former Trump adviser": someone the actor's name only
+                # describes; the group is known, the speaker is not
+                plural = after[-1].endswith("s")
+                return Speaker(np_text, UNKNOWN, hint or UNKNOWN, "unresolved",
+                                "collective" if plural else "person", "they" if plural else "")
+            return self.make(best, np_text, hint)
+        # (only the first and the last word of the core are asked for, in lower case)
+        core_words = words(self.masked[s:core_end])
+        if m and np_text[m.start()] == ",":
+            # appositive: "The Russian ambassador, Vassily Nevenzia", "the source, an official
+            # of the regional alliance ...": resolve the appositive on its own
+            rest_s = core_end + 1
+            nxt = self.masked.find(",", rest_s, e)
+            rest_e = nxt if nxt > 0 else e
+            rest = self.masked[rest_s:rest_e].strip()
+            if rest and not _NOT_NOMINAL_START.match(rest):
+                sp = self._resolve(rest_s, rest_e)
+                if sp is not None and sp.actor != UNKNOWN:
+                    sp.text = np_text
+                    return sp
+        head = core_words[-1].lower() if core_words else ""
+        later = [c for c in cands if c[0] >= core_end and c[2] is not None]
+        if head in DESCRIPTORS:
+            # "Secretary of State Rex Tillerson": a person named after the title's complement
+            people = [c for c in cands if c[0] >= core_end and c[2] is None]
+            if people and not later and self.masked.find(",", core_end, people[0][0]) < 0:
+                return self.make(people[-1], np_text)
+        if later and head in DESCRIPTORS:
+            # "the head of the Syrian Observatory", "an official in the regional alliance"
+            return self.make(later[0], np_text)
+        if head in DESCRIPTORS:
+            plural = head in PLURAL_DESCRIPTORS
+            typ, pron = ("collective", "they") if plural else ("person", "")
+            if core_words[0].lower() == "the":
+                return Speaker(self.masked[s:core_end], UNKNOWN, UNKNOWN, "descriptor?", typ, pron)
+            return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", typ, pron)
+        if later:
+            return self.make(later[0], np_text)
+        return None
+
+    def clause_np_start(self, left: str) -> int:
+        """Where the subject noun phrase starts in ``left`` (text before a speech verb)."""
+        start = 0
+        for ch in CLOSE_MARKS:
+            k = left.rfind(ch)
+            if k + 1 > start:
+                start = k + 1  # a quotation ends any subject before it
+        cut = left.rfind(",", start)
+        seg_start = cut + 1 if cut >= 0 else start
+        # a list subject: "The United States, Britain and France have warned"
+        seg = left[seg_start:]
+        if " and " in seg and cut > start:
+            prev = left[start:cut]
+            pcut = prev.rfind(",")
+            prev_seg = prev[pcut + 1:].strip()
+            if prev_seg and _is_pure_name(prev_seg):
+                seg_start = start + pcut + 1
+                seg = left[seg_start:]
+        # a subordinate or coordinated clause ends at its conjunction: "... on Idlib while
+        # the UN warns", "... should be liquidated and Foreign Minister Sergei Lavrov
+        # described"; "Russia and Iran have rejected" is one subject
+        # (the last such word: see _CLAUSE_CUT_REV_RE)
+        last = _CLAUSE_CUT_REV_RE.search(seg[::-1])
+        if last is not None:
+            seg_start += len(seg) - last.start()
+            seg = left[seg_start:]
+        ands = list(_AND_RE.finditer(seg)) if "and" in seg else []  # (most have none)
+        if ands:
+            m = ands[-1]
+            if not _is_pure_name(seg[:m.start()]):
+                seg_start += m.end()
+        return seg_start
+
+    def subject_before(self, ss: int, vs: int) -> tuple[Speaker | None, int]:
+        """Subject of a speech verb at ``vs`` in the sentence starting at ``ss``, and where
+        that subject starts."""
+        left = self.masked[ss:vs]
+        trimmed = left.rstrip()
+        while True:
+            k, w = last_word(trimmed)
+            if k > 0 and w.lower() in AUX_OR_BE:
+                trimmed = trimmed[:k].rstrip()
+                continue
+            break
+        if trimmed.endswith(","):
+            # appositive subject: "Russia, the main backing of ..., said" / "The Russian
+            # ambassador, Vassily Nevenzia, insisted" -> the last two comma segments
+            body = trimmed[:-1]
+            qstart = max(body.rfind(ch) for ch in CLOSE_MARKS) + 1
+            cut = body.rfind(",", qstart)
+            cut2 = body.rfind(",", qstart, cut) if cut >= 0 else -1
+            head_start = cut2 + 1 if cut2 >= 0 else qstart
+            head_start += self.clause_np_start(body[head_start:cut] if cut >= 0 else body[head_start:])
+            sp = self.resolve(ss + head_start, ss + len(body))
+            if sp is not None:
+                return sp, ss + head_start
+        start = self.clause_np_start(trimmed)
+        sp = self.resolve(ss + start, ss + len(trimmed))
+        if sp is not None:
+            return sp, ss + start
+        return None, ss + start
+
+    def sentence_subject(self, ss: int, se: int) -> Speaker | None:
+        """The first noun phrase of a sentence, with its appositive ("The Syrian Foreign
+        Minister, Walid Muallem, was in Moscow ... and reiterated ...")."""
+        text = self.masked[ss:se]
+        first = text.find(",")
+        if first <= 0:
+            return None
+        second = text.find(",", first + 1)
+        end = second if second > 0 else first
+        return self.resolve(ss, ss + end)
+
+    def np_after(self, ve: int, se: int) -> tuple[int, int]:
+        """Noun phrase after an inverted verb (``said the source, an official of ...``)."""
+        text = self.masked
+        m = None
+        for cand in _NP_AFTER_END_RE.finditer(text, ve, se):
+            if text[cand.start()] == "." and abbrev_stop(text, cand.start()):
+                continue  # "said Sen. Chuck Schumer", "(D-N.Y.)"
+            m = cand
+            break
+        end = m.start() if m else se
+        if m and text[m.start()] == ",":
+            rest_start = m.end()
+            rest = text[rest_start:se]
+            if rest.strip() and not _NOT_NOMINAL_START.match(rest.strip()):
+                m2 = _PUNCT_RE.search(rest)
+                end = rest_start + (m2.start() if m2 else len(rest))
+        return ve, end
+

@@ -1,11 +1,9 @@
-"""Tests for newslens.quotes.sentences and newslens.quotes.verbs: words, paragraphs,
-sentences and speech verbs."""
+"""Tests for newslens.quotes.sentences: words, paragraphs and sentences."""
 from __future__ import annotations
 
 import pytest
 
 from newslens.quotes import paragraph_spans, quoted_words, sentence_spans
-from newslens.quotes.verbs import verb_spans
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -38,15 +36,3 @@ def test_paragraph_spans_by_hand():
 ])
 def test_quoted_words(quote, n):
     assert quoted_words(quote) == n
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Pierce said, then told them", [("said", False), ("told", False)]),
-    ("According to the UN, it was made a plea", [("According to", True), ("made", False)]),
-    # only whole words ("so-called" is a word here: the parser skips such compounds)
-    ("unsaid saidx so-called said_", [("called", False)]),
-    ("-said (warned) \u00e9said", [("said", False), ("warned", False)]),
-    ("He made an appeal", [("made", False)]),       # a noun trigger (the parser reads the noun)
-])
-def test_verb_spans_by_hand(text, expected):
-    assert [(w, acc) for _, _, w, acc in verb_spans(text)] == expected

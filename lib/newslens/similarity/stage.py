@@ -28,8 +28,8 @@ The steps (map on the workers, combine in the driver)
    buckets. *Combine* :func:`collect_buckets`: bucket *j* of every partition together.
 5. over the buckets, :func:`seeds_of_bucket`: the seeds of the n-grams of one bucket.
    *Combine* :func:`chain_regions`: seeds chained into candidate regions.
-6. over the partitions, :func:`passage_texts`: the texts of the documents the regions
-   name. *Combine* :func:`collect_texts`: cut the regions into runs of whole pairs.
+6. over the partitions, :func:`passage_texts`: the texts (and hashed words) of the
+   documents the regions name. *Combine* :func:`collect_texts`: cut the regions into runs of whole pairs.
 7. over the runs, :func:`align_run`: align and render the run's passages. *Combine*
    :func:`finish_passages`: the rows in region order, the ``shared_passages`` table.
 
@@ -222,22 +222,25 @@ def chain_regions(partials: list[tuple], context: dict) -> dict:
     return {**_without(context, "buckets", "outlet_code"), "regions": regions, "needed": needed}
 
 
-def passage_texts(part: pd.DataFrame, context: dict) -> dict[int, str]:
-    """Map (step 6): the texts of the partition's documents that the regions name."""
+def passage_texts(part: pd.DataFrame, context: dict) -> dict[int, tuple]:
+    """Map (step 6): ``(text, word hashes)`` of the partition's documents that the regions
+    name, by document number."""
     numbers = context["doc_number"].get_indexer(_doc_ids(part))
-    texts = texts_of(part)
-    return {int(numbers[i]): texts[i] for i in np.flatnonzero(np.isin(numbers, context["needed"]))}
+    rows = np.flatnonzero(np.isin(numbers, context["needed"]))
+    texts = texts_of(part.iloc[rows])
+    seqs, _ = hash_words(texts)
+    return {int(numbers[r]): (text, seq) for r, text, seq in zip(rows, texts, seqs)}
 
 
 def collect_texts(partials: list[dict], context: dict) -> dict:
-    """Combine (step 6): the texts by document number; the regions cut into runs of
-    whole pairs of about equal length."""
-    texts: dict[int, str] = {}
+    """Combine (step 6): the texts and words by document number; the regions cut into
+    runs of whole pairs of about equal length."""
+    docs: dict[int, tuple] = {}
     for part in partials:
-        texts.update(part)
+        docs.update(part)
     regions = context["regions"]
     runs = pair_runs(regions["a"].to_numpy(), regions["b"].to_numpy(), ALIGN_RUNS)
-    return {**_without(context, "needed"), "texts": texts, "runs": runs}
+    return {**_without(context, "needed"), "docs": docs, "runs": runs}
 
 
 def run_items(context: dict) -> list[tuple[int, int]]:
@@ -249,11 +252,10 @@ def align_run(run: tuple[int, int], context: dict) -> list[dict]:
     """Map (step 7): the table rows of one run of whole pairs' regions."""
     regions = context["regions"].iloc[run[0]:run[1]]
     numbers = np.unique(np.r_[regions["a"].to_numpy(), regions["b"].to_numpy()]).tolist()
-    texts = {d: context["texts"][d] for d in numbers}
-    seqs, lengths = hash_words([texts[d] for d in numbers])
-    ids, outlets = context["doc_number"], context["outlets"]
-    return align_regions(regions, dict(zip(numbers, seqs)), dict(zip(numbers, lengths.tolist())),
-                         {d: ids[d] for d in numbers}, {d: outlets[d] for d in numbers}, texts,
+    docs, ids, outlets = context["docs"], context["doc_number"], context["outlets"]
+    return align_regions(regions, {d: docs[d][1] for d in numbers},
+                         {d: len(docs[d][1]) for d in numbers}, {d: ids[d] for d in numbers},
+                         {d: outlets[d] for d in numbers}, {d: docs[d][0] for d in numbers},
                          max_gap=PASSAGE_OPTIONS["max_gap"],
                          min_anchor=PASSAGE_OPTIONS["min_anchor"],
                          min_words=context["config"].min_passage_words)

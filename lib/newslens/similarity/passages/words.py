@@ -6,6 +6,7 @@ nothing else.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -64,15 +65,17 @@ def hash_words(texts: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
     different words share a hash with probability about 2^-64 per pair.
     """
     toks = [words(text) for text in texts]
-    lengths = np.array([len(t) for t in toks], dtype=np.int64)
-    flat = np.array([w for t in toks for w in t], dtype=object)
+    lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+    flat = np.fromiter(itertools.chain.from_iterable(toks), dtype=object,
+                       count=int(lengths.sum()))
     del toks
+    codes, distinct = pd.factorize(flat)
     try:
-        hashed = pd.util.hash_array(flat, categorize=True)
+        hashed = pd.util.hash_array(distinct, categorize=False)
     except UnicodeEncodeError:   # a lone surrogate: hash the bytes Python keeps for it
-        flat = np.array([w.encode("utf-8", "surrogatepass") for w in flat], dtype=object)
-        hashed = pd.util.hash_array(flat, categorize=True)
-    hashed = hashed.astype(np.uint64)
+        distinct = np.array([w.encode("utf-8", "surrogatepass") for w in distinct], dtype=object)
+        hashed = pd.util.hash_array(distinct, categorize=False)
+    hashed = hashed.astype(np.uint64)[codes]
     return np.split(hashed, np.cumsum(lengths)[:-1]) if len(lengths) else [], lengths
 
 

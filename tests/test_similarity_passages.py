@@ -1,13 +1,16 @@
-"""Tests for lib/newslens/passages.py: shared passages across outlets and their edits."""
+"""Tests for lib/newslens/similarity/passages/: shared passages across outlets and their edits."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslens.passages import (PASSAGE_COLUMNS, outlet_groups, passages_html, shared_passages,
-                               word_spans, words)
+from newslens.similarity import passages as P
+from newslens.similarity import PASSAGE_COLUMNS, passages_html, shared_passages, word_spans, words
 
 AFP = ("Idlib province and adjacent rural areas form the largest piece of territory still "
        "held by Syria's beleaguered {}, worn down by a succession of {} victories in recent "
@@ -36,13 +39,6 @@ def test_words_ignore_case_punctuation_and_curly_apostrophes():
 def test_word_spans_point_at_the_words():
     text = "Syria’s rebels, worn down."
     assert [text[s:e] for s, e in word_spans(text)] == ["Syria’s", "rebels", "worn", "down"]
-
-
-def test_outlet_groups_make_every_unknown_article_its_own_outlet():
-    df = pd.DataFrame({"doc_id": ["1", "2", "3", "4", "5"],
-                       "outlet": ["unknown", "Unknown", "", None, "TRT World"]})
-    assert outlet_groups(df).tolist() == ["unknown (1)", "unknown (2)", "unknown (3)",
-                                          "unknown (4)", "TRT World"]
 
 
 # --------------------------------------------------------------------------- edits
@@ -244,3 +240,71 @@ def test_an_outlets_own_template_links_nothing(n_own, found):
     texts.append(f"An unrelated report on the harvest. {footer}")
     table = shared_passages(corpus(texts, ["A"] * n_own + ["B"]))
     assert len(table) == found
+
+
+# --------------------------------------------------------------------------- by partition
+
+FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
+
+
+@pytest.fixture(scope="module")
+def cleaned_fixture() -> pd.DataFrame:
+    from newslens.clean import clean_corpus
+    from newslens.corpus import load_corpus
+
+    return clean_corpus(load_corpus(FIXTURE))[0]
+
+
+@pytest.mark.parametrize("n_parts, n_buckets, n_runs", [(1, 1, 1), (3, 4, 2), (7, 5, 9)])
+def test_partitioned_passages_equal_the_whole(cleaned_fixture, n_parts, n_buckets, n_runs):
+    # n-grams indexed per partition, seeds found per hash bucket, regions aligned in runs
+    # of whole pairs with only the documents each run names: the table of shared_passages
+    df = cleaned_fixture
+    expected = shared_passages(df)
+    assert len(expected) >= 3
+    ids, texts, outlets, code, order = P.corpus_arrays(df)
+    number = np.empty(len(order), dtype=np.int64)
+    number[order] = np.arange(len(order))
+    bounds = np.linspace(0, len(df), n_parts + 1).astype(int)
+    index = []
+    for a, b in zip(bounds, bounds[1:]):
+        seqs, lengths = P.hash_words(df["text_clean"].iloc[a:b].tolist())
+        index.append(P.ngram_index(seqs, lengths, number[a:b], n_buckets=n_buckets))
+    seeds = [P.ngram_seeds([i[j] for i in index], code) for j in range(n_buckets)]
+    a, b, pa, pb = (np.concatenate([s[k] for s in seeds]) for k in range(4))
+    regions = P.seed_regions(a, b, pa, pb, ngram=5, max_gap=4, n_docs=len(ids), min_words=12)
+    rows = []
+    for lo, hi in P.pair_runs(regions["a"].to_numpy(), regions["b"].to_numpy(), n_runs):
+        chunk = regions.iloc[lo:hi]
+        needed = sorted(set(chunk["a"]) | set(chunk["b"]))
+        seqs, lengths = P.hash_words([texts[d] for d in needed])
+        rows += P.align_regions(chunk, dict(zip(needed, seqs)), dict(zip(needed, lengths)),
+                                {d: ids[d] for d in needed}, {d: outlets[d] for d in needed},
+                                {d: texts[d] for d in needed})
+    pd.testing.assert_frame_equal(P.passage_table(rows), expected)
+
+
+@given(st.lists(st.integers(0, 6), max_size=40).map(sorted), st.integers(1, 9))
+def test_pair_runs_cover_in_order_without_cutting_a_pair(pairs, n_runs):
+    a = np.array(pairs, dtype=np.int64)
+    runs = P.pair_runs(a, np.zeros_like(a), n_runs)
+    assert [i for lo, hi in runs for i in range(lo, hi)] == list(range(len(pairs)))
+    assert len(runs) <= n_runs and all(hi > lo for lo, hi in runs)
+    for lo, _ in runs[1:]:
+        assert pairs[lo - 1] != pairs[lo]          # a run starts where a new pair starts
+
+
+def test_word_hashes_do_not_depend_on_the_process():
+    # the n-gram index of a partition must mean the same on every worker: same words, same
+    # hashes in a fresh interpreter (Python's own hash is salted per process)
+    import subprocess
+    import sys
+
+    code = ("from newslens.similarity.passages import hash_words;"
+            "print(hash_words(['Syria\\u2019s rebels held Idlib'])[0][0].tolist())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == str(P.hash_words(["Syria\u2019s rebels held Idlib"])[0][0].tolist())
+    # equal words, equal hashes; different words, different hashes
+    seq = P.hash_words(["Idlib, idlib and Aleppo"])[0][0]
+    assert seq[0] == seq[1] and seq[0] != seq[3]

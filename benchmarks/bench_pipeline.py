@@ -133,7 +133,7 @@ def code_version() -> str:
     import hashlib
 
     h = hashlib.sha1()
-    for path in sorted((Path(__file__).resolve().parents[1] / "lib" / "newslens").glob("*.py")):
+    for path in sorted((Path(__file__).resolve().parents[1] / "lib" / "newslens").rglob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()[:10]
 

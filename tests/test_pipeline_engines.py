@@ -24,7 +24,9 @@ CORPORA = {"bundled": None, "allsides-idlib": FIXTURE}
 @pytest.mark.parametrize("lengths, parts, expected", [
     ([10, 1, 1, 1, 1, 10], 2, [(0, 3), (3, 6)]),   # totals 11+2+2 = 15 of 30 at row 3
     ([5, 5, 5, 5], 4, [(0, 1), (1, 2), (2, 3), (3, 4)]),
-    ([100, 1, 1], 3, [(0, 1), (1, 2), (2, 3)]),     # one long article: its own partition
+    # running totals 101, 103, 105: the thirds (35, 70) both fall in the long article, so it
+    # is a partition of its own and the two short ones share the rest
+    ([100, 1, 1], 3, [(0, 1), (1, 3)]),
     ([], 3, [(0, 0)]),
     ([7], 5, [(0, 1)]),
 ])
@@ -92,6 +94,10 @@ def test_engine_maps_in_order_with_the_context(engine):
     assert engine.gather(handles, str) == ["15", "11", "14", "12", "13"]
 
 
+def test_an_empty_list_maps_to_an_empty_list(engine):
+    assert engine.gather(engine.map(_add_offset, engine.scatter([]), {"offset": 1})) == []
+
+
 def test_an_error_in_a_worker_reaches_the_caller(engine):
     with pytest.raises(ValueError, match="item 3 is bad"):
         engine.gather(engine.map(_fail_on_three, engine.scatter([1, 2, 3, 4]), None))
@@ -154,7 +160,7 @@ TOY = Stage("toy", "word shares", (
 
 def test_a_stage_runs_its_steps_in_order_on_every_engine(engine):
     df = pd.DataFrame({"text": ["a b", "c d e f", "g h"]})       # 2 + 4 + 2 = 8 words
-    parts = engine.scatter(split_corpus(df, 3))
+    parts = engine.scatter([df.iloc[[0]], df.iloc[[1]], df.iloc[[2]]])
     ctx, _, timing = run_stage(TOY, engine, parts, config=RunConfig())
     assert ctx["total"] == 8
     assert ctx["shares"] == [0.25, 0.5, 0.25]

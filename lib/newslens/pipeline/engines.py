@@ -161,9 +161,11 @@ class DaskEngine:
     def scatter(self, items: Sequence) -> list:
         # hash=False: equal items (two empty partitions) must not share one key, or
         # releasing one future deletes the data the other still needs
-        return self.client.scatter(list(items), hash=False)
+        return self.client.scatter(list(items), hash=False) if len(items) else []
 
     def map(self, fn: Callable, handles: Sequence, context: Any = None) -> list:
+        if not len(handles):
+            return []
         # the context once per worker, not once per task
         ctx = self.client.scatter(_Box(context), broadcast=True, hash=False)
         # pure=False: results are not deduplicated by hashing the (large) inputs
@@ -173,6 +175,8 @@ class DaskEngine:
         return self.client.map(_value, pairs, pure=False)
 
     def gather(self, handles: Sequence, fn: Callable | None = None) -> list:
+        if not len(handles):
+            return []
         if fn is not None:
             handles = self.client.map(fn, list(handles), pure=False)
         return self.client.gather(list(handles))

@@ -6,18 +6,7 @@ import pandas as pd
 import pytest
 
 from newslens.clean import clean_corpus, clean_document, clean_text
-
-HEAD = "Talks fail over the northern province"
-BODY = "The talks ended on Tuesday without an agreement, officials said."
-BODY2 = "Both sides blamed each other for the failure of the meeting."
-
-
-def wrap(*lines: str) -> str:
-    """An article: headline, the lines under test between two prose paragraphs."""
-    return "\n\n".join([HEAD, BODY, *lines, BODY2])
-
-
-EXPECTED_PLAIN = "\n\n".join([HEAD, BODY, BODY2])
+from helpers import BODY, BODY2, EXPECTED_PLAIN, HEAD, wrap
 
 
 def test_tracker_word_and_site_name_headline():

@@ -6,18 +6,7 @@ import pytest
 
 from newslens.clean import (DEFAULT_RULES, Rule, clean_corpus, clean_document, clean_text,
                             drop_lines, list_rules, replace_text)
-
-HEAD = "Talks fail over the northern province"
-BODY = "The talks ended on Tuesday without an agreement, officials said."
-BODY2 = "Both sides blamed each other for the failure of the meeting."
-
-
-def wrap(*lines: str) -> str:
-    """An article: headline, the lines under test between two prose paragraphs."""
-    return "\n\n".join([HEAD, BODY, *lines, BODY2])
-
-
-EXPECTED_PLAIN = "\n\n".join([HEAD, BODY, BODY2])
+from helpers import EXPECTED_PLAIN, wrap
 
 
 def test_disabled_rules_and_unknown_names():

@@ -11,20 +11,9 @@ import pytest
 from newslens.config import RAW_DIR
 from newslens.corpus import ARTICLE_COLUMNS, load_corpus, load_report
 from newslens.errors import CorpusError
+from helpers import report_of, write
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
-def write(folder: Path, name: str, data: bytes | str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def report_of(df: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    rep = load_report(df)
-    return {r.source: (r.status, r.message) for r in rep.itertuples()}
 
 
 def test_bundled_corpus_has_five_articles_with_provenance():

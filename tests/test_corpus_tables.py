@@ -4,25 +4,13 @@ from __future__ import annotations
 import gzip
 import json
 import lzma
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from newslens.corpus import load_corpus, load_report
 from newslens.errors import CorpusError
-
-
-def write(folder: Path, name: str, data: bytes | str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def report_of(df: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    rep = load_report(df)
-    return {r.source: (r.status, r.message) for r in rep.itertuples()}
+from helpers import report_of, write
 
 
 def test_csv_with_column_mapping_and_duplicate_ids(tmp_path):

@@ -158,12 +158,6 @@ def test_extract_doc_table(text, expected, actors):
     assert got == expected
 
 
-@pytest.mark.parametrize("text, expected", CASES)
-def test_extract_doc_table(text, expected, actors):
-    got = [(r["quote"], r["actor"], r["attribution"], r["kind"]) for r in rows(text, actors)]
-    assert got == expected
-
-
 
 @pytest.mark.parametrize("paragraph_break", [" ", "\n\n"])
 def test_descriptor_and_pronoun_reach_back_within_one_long_paragraph(paragraph_break, actors):

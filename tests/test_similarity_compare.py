@@ -3,17 +3,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from newslens.similarity import default_top_k, distinctive_terms, tfidf_similarity
-
-
-def corpus(texts: list[str], outlets: list[str] | None = None) -> pd.DataFrame:
-    ids = [f"d{i}" for i in range(len(texts))]
-    return pd.DataFrame({"doc_id": ids, "outlet": outlets or ["X"] * len(texts),
-                         "text_clean": texts})
+from helpers import texts_corpus as corpus
 
 
 TOY = corpus(["rebels hold idlib", "rebels hold idlib province", "typhoon hits philippines"],

@@ -6,12 +6,7 @@ import pandas as pd
 import pytest
 
 from newslens.similarity import plot_similarity_heatmap, similarity_matrix, tfidf_similarity
-
-
-def corpus(texts: list[str], outlets: list[str] | None = None) -> pd.DataFrame:
-    ids = [f"d{i}" for i in range(len(texts))]
-    return pd.DataFrame({"doc_id": ids, "outlet": outlets or ["X"] * len(texts),
-                         "text_clean": texts})
+from helpers import texts_corpus as corpus
 
 
 TOY = corpus(["rebels hold idlib", "rebels hold idlib province", "typhoon hits philippines"],

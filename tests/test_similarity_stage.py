@@ -10,15 +10,10 @@ from newslens.config import RunConfig
 from newslens.pipeline.engines import PoolEngine, SerialEngine
 from newslens.pipeline.stages import run_stage, split_corpus
 from newslens.similarity import STAGE, shared_passages, stage_tables, tfidf_similarity
+from helpers import texts_corpus as corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
 TABLES = ["similarity_docs", "similarity_outlets", "shared_passages"]
-
-
-def corpus(texts: list[str], outlets: list[str] | None = None) -> pd.DataFrame:
-    ids = [f"d{i}" for i in range(len(texts))]
-    return pd.DataFrame({"doc_id": ids, "outlet": outlets or ["X"] * len(texts),
-                         "text_clean": texts})
 
 
 TOY = corpus(["rebels hold idlib", "rebels hold idlib province", "typhoon hits philippines"],

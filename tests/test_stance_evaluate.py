@@ -6,10 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-import newslens
-from newslens.config import RunConfig
 from newslens.quotes import extract_quotes
-from newslens.stance import assign_stance, evaluate, load_gold, locate_snippet, stage_tables
+from newslens.stance import assign_stance, evaluate, load_gold, locate_snippet
 
 
 def test_locate_snippet():
@@ -43,17 +41,6 @@ def test_evaluate_by_hand():
 
 
 # ----------------------------------------------------------------------- bundled corpus
-
-@pytest.fixture(scope="module")
-def bundled():
-    df = newslens.load_corpus()
-    df, _ = newslens.clean_corpus(df)
-    return df
-
-
-@pytest.fixture(scope="module")
-def bundled_quotes(bundled):
-    return stage_tables(bundled, config=RunConfig())
 
 
 def test_bundled_corpus_meets_the_measured_levels(bundled, bundled_quotes):

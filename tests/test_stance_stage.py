@@ -16,18 +16,6 @@ from newslens.stance import STAGE, STANCE_COLUMNS, stage_tables, stance_summary
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
 
 
-@pytest.fixture(scope="module")
-def bundled():
-    df = newslens.load_corpus()
-    df, _ = newslens.clean_corpus(df)
-    return df
-
-
-@pytest.fixture(scope="module")
-def bundled_quotes(bundled):
-    return stage_tables(bundled, config=RunConfig())
-
-
 def test_bundled_stance_summary_reads_as_the_story(bundled_quotes):
     s = stance_summary(bundled_quotes["quotes"]).set_index("actor")
     for actor in ("Antonio Guterres", "Turkey", "Nikki Haley", "Mevlut Cavusoglu"):

@@ -1,17 +1,10 @@
 """Tests for newslens.terms.context: collocations and keyword in context."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from newslens.terms import collocations, kwic
-
-
-def corpus(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(outlet, text) pairs -> a cleaned-corpus table, doc ids d0, d1, ..."""
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
-                         "outlet": [o for o, _ in rows],
-                         "text_clean": [t for _, t in rows]})
+from helpers import outlet_corpus as corpus
 
 
 def test_collocations_likelihood_ratio_by_hand():

@@ -11,13 +11,7 @@ from hypothesis import strategies as st
 from newslens.errors import NewslensError
 from newslens.terms import DEFAULT_TOKEN_OPTIONS, count_terms, term_frequencies
 from newslens.tokens import tokenize
-
-
-def corpus(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(outlet, text) pairs -> a cleaned-corpus table, doc ids d0, d1, ..."""
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
-                         "outlet": [o for o, _ in rows],
-                         "text_clean": [t for _, t in rows]})
+from helpers import outlet_corpus as corpus
 
 
 def test_text_column_fallback():

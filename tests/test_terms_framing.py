@@ -5,13 +5,7 @@ import pandas as pd
 import pytest
 
 from newslens.terms import count_terms, framing_rates, load_framing
-
-
-def corpus(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(outlet, text) pairs -> a cleaned-corpus table, doc ids d0, d1, ..."""
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
-                         "outlet": [o for o, _ in rows],
-                         "text_clean": [t for _, t in rows]})
+from helpers import outlet_corpus as corpus
 
 
 def test_framing_rates_by_hand():

@@ -1,17 +1,10 @@
 """Tests for newslens.terms.frequencies: how often each group uses each term."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from newslens.terms import term_frequencies
-
-
-def corpus(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(outlet, text) pairs -> a cleaned-corpus table, doc ids d0, d1, ..."""
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
-                         "outlet": [o for o, _ in rows],
-                         "text_clean": [t for _, t in rows]})
+from helpers import outlet_corpus as corpus
 
 
 def test_term_frequencies_by_hand():

@@ -8,13 +8,7 @@ from hypothesis import strategies as st
 
 from newslens.errors import NewslensError
 from newslens.terms import count_partition, merge_group_counts, term_frequencies
-
-
-def corpus(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(outlet, text) pairs -> a cleaned-corpus table, doc ids d0, d1, ..."""
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
-                         "outlet": [o for o, _ in rows],
-                         "text_clean": [t for _, t in rows]})
+from helpers import outlet_corpus as corpus
 
 
 def test_missing_group_values_become_unknown():

@@ -8,13 +8,7 @@ import pandas as pd
 import pytest
 
 from newslens.terms import count_terms, keyness, log_odds_dirichlet, signed_g2
-
-
-def corpus(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(outlet, text) pairs -> a cleaned-corpus table, doc ids d0, d1, ..."""
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
-                         "outlet": [o for o, _ in rows],
-                         "text_clean": [t for _, t in rows]})
+from helpers import outlet_corpus as corpus
 
 
 # Hand-computed 2 x 2 tables. Case 1: A = "regime x3, rebels x1" (n_A = 4),

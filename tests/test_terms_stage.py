@@ -12,15 +12,9 @@ from newslens.corpus import load_corpus
 from newslens.pipeline.engines import PoolEngine, SerialEngine
 from newslens.pipeline.stages import run_stage, split_corpus
 from newslens.terms import STAGE, stage_tables
+from helpers import outlet_corpus as corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
-
-
-def corpus(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(outlet, text) pairs -> a cleaned-corpus table, doc ids d0, d1, ..."""
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
-                         "outlet": [o for o, _ in rows],
-                         "text_clean": [t for _, t in rows]})
 
 
 def test_stage_tables_shape_and_determinism():

@@ -165,7 +165,6 @@ def render_html(notebooks: list[Path], *, title: str) -> str:
     notebooks : executed notebooks, in reading order.
     title : the page title (escaped).
     """
-    from html import escape
 
     from nbconvert import HTMLExporter
 

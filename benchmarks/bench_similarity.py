@@ -5,14 +5,13 @@ The corpus is cleaned first (``clean_corpus``, not timed: it is the previous sta
 stage sees what ``newslens run`` gives it. Then, on the same cleaned texts and in this order:
 
 1. baseline: ``sklearn.feature_extraction.text.TfidfVectorizer().fit_transform(texts)``;
-2. the stage, ``newslens.similarity.stage_tables(df, config=RunConfig())``: TF-IDF with the
-   package defaults, each article's 10 nearest neighbours (more than 2,000 articles), all
-   pairs of outlets, and the shared passages; the time of each part is recorded by wrapping
-   the module's functions, and peak memory is sampled throughout. The stage finds the
-   passages while it computes the cosines (whose block products run on every core): in a
-   forked process from 1,000 articles (then their time is in the stage's CPU, which counts
-   finished children, but not in the parts, and their memory is not in the peak, which is
-   this process's), in a second thread below.
+2. the stage, ``newslens.similarity.STAGE`` run in one process (what
+   ``similarity.stage_tables(df, config=RunConfig())`` does): TF-IDF with the package
+   defaults, each article's 10 nearest neighbours (more than 2,000 articles), all pairs of
+   outlets, and the shared passages; each step's map and combine are wrapped to record their
+   wall and CPU time, and peak memory is sampled throughout;
+3. the same stage on a process pool with one process per core (``PoolEngine``), as
+   ``newslens run`` runs it from 1,000 articles.
 
 Checks printed with the results: the top-10 of 50 random articles against their exact rows
 of ``X @ X.T`` computed directly, and a fixed-seed sample of 20 cross-outlet passages written
@@ -29,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 import time
 from pathlib import Path
@@ -45,12 +45,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from newslens import similarity  # noqa: E402
 from newslens.clean import clean_corpus  # noqa: E402
 from newslens.config import RANDOM_STATE, RunConfig  # noqa: E402
+from newslens.pipeline.engines import PoolEngine, SerialEngine  # noqa: E402
+from newslens.pipeline.run import PARTITIONS_PER_WORKER  # noqa: E402
+from newslens.pipeline.stages import Stage, Step, run_stage, split_corpus  # noqa: E402
 
 HANDCHECK_N = 20
 EXACTNESS_N = 50
 
 
-def timed(parts: dict[str, list[float]], label: str, fn):
+def timed(parts: dict[str, list[float]], label: str, fn):  # noqa: D103
     """Wrap ``fn`` so that its wall and CPU time (all threads) are added to ``parts[label]``."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -123,20 +126,26 @@ def main() -> None:
     print(f"baseline {base.wall_s:.1f} s wall, {base.cpu_s:.1f} s CPU", flush=True)
 
     parts: dict[str, list[float]] = {}
-    originals = {name: getattr(similarity, name)
-                 for name in ("tfidf_matrix", "_pairs_table", "shared_passages")}
-    similarity.tfidf_matrix = timed(parts, "TF-IDF fit (package defaults)", originals["tfidf_matrix"])
-    similarity._pairs_table = timed(parts, "cosines: top-10 per article + all outlet pairs",
-                                    originals["_pairs_table"])
-    similarity.shared_passages = timed(parts, "shared passages", originals["shared_passages"])
-    try:
-        with measure("stage") as stage:
-            tables = similarity.stage_tables(df, config=RunConfig())
-    finally:
-        for name, fn in originals.items():
-            setattr(similarity, name, fn)
+    steps = tuple(Step(timed(parts, f"step {i}: {step.map.__name__}", step.map),
+                       timed(parts, f"step {i}: {step.combine.__name__}", step.combine),
+                       step.over, step.gather)
+                  for i, step in enumerate(similarity.STAGE.steps, start=1))
+    with measure("stage") as stage:
+        ctx, _, _ = run_stage(Stage("similarity", "timed", steps), SerialEngine(), [df],
+                              config=RunConfig())
+    tables = ctx["tables"]
     print(f"stage {stage.wall_s:.1f} s wall, {stage.cpu_s:.1f} s CPU, peak {stage.peak_mb:.0f} MB",
           flush=True)
+    workers = os.cpu_count() or 1
+    pool = PoolEngine(workers)
+    with measure("pool") as pooled:
+        pool_ctx, _, _ = run_stage(similarity.STAGE, pool,
+                                   split_corpus(df, workers * PARTITIONS_PER_WORKER,
+                                                text_col="text_clean"), config=RunConfig())
+    pool_same = all(pool_ctx["tables"][k].equals(tables[k]) for k in tables)
+    del pool_ctx
+    print(f"pool of {workers}: {pooled.wall_s:.1f} s wall (workers' CPU not in this "
+          f"process's figure)", flush=True)
 
     docs, outlets, passages = (tables["similarity_docs"], tables["similarity_outlets"],
                                tables["shared_passages"])
@@ -154,9 +163,8 @@ def main() -> None:
 
     ratio_wall = stage.wall_s / base.wall_s
     ratio_cpu = stage.cpu_s / base.cpu_s
-    part_rows = "\n".join(f"| {k} | {w:.1f} | {w / base.wall_s:.1f}x |"
+    part_rows = "\n".join(f"| {k} | {w:.1f} | {c:.1f} | {w / base.wall_s:.1f}x |"
                           for k, (w, c) in parts.items())
-    workers = similarity._n_workers(None)
     md = f"""# Similarity stage at scale: AllSides
 
 Corpus: `allsides-articles.jsonl.xz`, {len(df):,} articles, {groups.nunique():,} outlets,
@@ -173,21 +181,18 @@ the same texts, one after the other.
 | step | wall s | CPU s | peak RSS MB (delta) |
 |---|---:|---:|---:|
 | baseline: `TfidfVectorizer().fit_transform` ({base_shape[1]:,} terms) | {base.wall_s:.1f} | {base.cpu_s:.1f} | {base.peak_mb:.0f} ({base.peak_delta_mb:+.0f}) |
-| **stage**: `similarity.stage_tables` | **{stage.wall_s:.1f}** | **{stage.cpu_s:.1f}** | **{stage.peak_mb:.0f}** ({stage.peak_delta_mb:+.0f}) |
+| **stage**, one process (`similarity.stage_tables`) | **{stage.wall_s:.1f}** | **{stage.cpu_s:.1f}** | **{stage.peak_mb:.0f}** ({stage.peak_delta_mb:+.0f}) |
+| stage on a pool of {workers} processes (`PoolEngine`, {workers * PARTITIONS_PER_WORKER} partitions) | {pooled.wall_s:.1f} | (workers not counted) | {pooled.peak_mb:.0f} (this process) |
 
-- stage / baseline: **{ratio_wall:.1f}x** wall, **{ratio_cpu:.1f}x** CPU (target: within 3x).
-- peak memory of this process during the stage: **{stage.peak_mb / 1000:.2f} GB** (target: under 6 GB;
-  from 1,000 articles the shared passages run in a forked child whose own memory is not in
-  this figure).
+- one process / baseline: **{ratio_wall:.1f}x** wall, **{ratio_cpu:.1f}x** CPU; pool / baseline:
+  **{pooled.wall_s / base.wall_s:.1f}x** wall. Pool tables equal the one-process tables: {pool_same}.
+- peak memory of this process during the one-process stage: **{stage.peak_mb / 1000:.2f} GB**.
 
-Where the stage's time goes. The shared passages run at the same time as the TF-IDF fit and
-the cosines (in a forked child from 1,000 articles, whose time is then not in this table;
-else in a second thread), and the cosines' block products run on {workers} threads, so the
-parts overlap: their wall times add up to more than the stage's, and CPU time is given for the
-stage as a whole only (a per-part CPU time would count the other parts' threads too).
+Where the one-process stage's time goes, step by step (`newslens.similarity.STAGE`; a map runs
+once per item, its times are summed):
 
-| part | wall s (overlapping) | wall / baseline wall |
-|---|---:|---:|
+| step | wall s | CPU s | wall / baseline wall |
+|---|---:|---:|---:|
 {part_rows}
 
 ## What the stage produced

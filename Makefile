@@ -30,9 +30,13 @@ run: $(STAMP)
 report: $(STAMP)
 	$(VENV)/bin/newslens report $(if $(CORPUS),--corpus $(CORPUS)) --out $(OUT)
 
-## make lab: JupyterLab on the notebooks, with this project's environment as kernel
+## make lab: JupyterLab on working copies of the notebooks in lab/ (ignored by git), so that
+## exploring and saving never changes the tracked notebooks that `make test` checks with nbval;
+## a copy is made only when lab/ lacks it (delete lab/NN-*.ipynb to start that one afresh)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	mkdir -p lab
+	for nb in notebooks/[0-9][0-9]-*.ipynb; do test -e lab/$$(basename $$nb) || cp $$nb lab/; done
+	$(VENV)/bin/jupyter lab --notebook-dir=lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,bench,dask]'

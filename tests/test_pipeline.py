@@ -114,3 +114,20 @@ def test_run_without_workers_asks_default_workers_and_explicit_one_wins(monkeypa
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 6)
     run_pipeline(None, None, stages=("terms",))             # 5 < 6
     assert asked == [2, 1, 1]
+
+
+def test_every_notebook_takes_the_run_parameters():
+    """`newslens report` injects CORPUS, LOAD_OPTIONS and RUN_OPTIONS (every option of the run)
+    into every notebook, so none analyses anything but what the tables were computed from."""
+    import papermill as pm
+
+    from newslens.report import notebook_parameters
+
+    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")):
+        declared = pm.inspect_notebook(str(path))
+        assert {"CORPUS", "LOAD_OPTIONS", "RUN_OPTIONS"} <= set(declared), path.name
+    from newslens.config import RunConfig
+
+    injected = notebook_parameters(None, RunConfig(disabled_clean_rules=("byline",)), {})
+    assert injected["RUN_OPTIONS"]["disabled_clean_rules"] == ["byline"]
+    assert RunConfig.from_options(injected["RUN_OPTIONS"]).disabled_clean_rules == ("byline",)

@@ -32,7 +32,7 @@ log = logging.getLogger("newslens")
 CHECKOUT_NOTEBOOKS = PACKAGE_DIR.parents[1] / "notebooks"
 
 
-def _parameter_values(corpus: Path | None, config: RunConfig, load_options: dict) -> dict:
+def notebook_parameters(corpus: Path | None, config: RunConfig, load_options: dict) -> dict:
     """Every notebook's run parameters: the corpus, its column options and every run option,
     so that each notebook analyses what the tables were computed from. A notebook gets only
     the parameters its ``parameters`` cell declares."""
@@ -237,7 +237,7 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
                               load_options=load_options)
         # Notebooks run in a fresh kernel; a headless backend keeps matplotlib off any display.
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-        executed = execute_notebooks(_parameter_values(corpus_path, config, load_options),
+        executed = execute_notebooks(notebook_parameters(corpus_path, config, load_options),
                                      staging / "notebooks", notebooks=paths)
         name = corpus_path.name if corpus_path is not None else "bundled Idlib corpus"
         html = render_html(executed, title=f"newslens report: {name} ({result.n_articles} "

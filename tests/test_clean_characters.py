@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslens.clean import DEFAULT_RULES, clean_text
+from newslens.clean import DEFAULT_RULES, clean_document, clean_text
 
 
 @pytest.mark.parametrize("damaged, expected", [
@@ -61,9 +61,23 @@ def test_mojibake_repaired(damaged, expected):
     ("one\u2028two", "one\n\ntwo"),                     # line separator = a new paragraph
     ("one\r\ntwo", "one\n\ntwo"),
     ("\u0645\u200c\u06cc", "\u0645\u200c\u06cc"),       # ZWNJ inside Persian is kept
+    ("Reuters\u200f said", "Reuters said"),              # right-to-left mark
+    ("\u202eevil\u202c text", "evil text"),              # override and its pop
+    ("a \u2067\u0625\u062f\u0644\u0628\u2069 b", "a \u0625\u062f\u0644\u0628 b"),  # isolates
+    ("x \u200e y", "x y"),                               # a mark between spaces: one space
 ])
 def test_spaces_and_invisible_characters(damaged, expected):
     assert clean_text(damaged) == expected
+
+
+def test_bidi_controls_are_logged_under_their_rule():
+    doc, log = clean_document("Talks\u202e on \u200fIdlib\u200f stall.")
+    assert doc.text == "Talks on Idlib stall."
+    assert sorted((name, old, n) for name, (old, _, n) in log if name == "bidi_controls") == [
+        ("bidi_controls", "U+200F RIGHT-TO-LEFT MARK", 2),
+        ("bidi_controls", "U+202E RIGHT-TO-LEFT OVERRIDE", 1)]
+    assert "Talks on Idlib" in clean_text("Talks\u202e on Idlib", disabled=())
+    assert "\u202e" in clean_text("Talks\u202e on Idlib", disabled=("bidi_controls",))
 
 
 @pytest.mark.parametrize("damaged, expected", [

@@ -22,7 +22,8 @@ Switch a rule off by name (``disabled=("byline",)``) or add your own
 Modules, in reading order:
 
 ``rules``          what a rule is (:class:`Rule`, :class:`Document`) and rule builders
-``characters``     character rules: mojibake, entities, tags, invisible characters, spaces, quotes
+``characters``     character rules: mojibake, entities, tags, invisible characters, bidi controls,
+                   spaces, quotes
 ``quote_spacing``  free-standing and stray quote marks
 ``lines``          line patterns: navigation, ads, widgets, banners, bylines, timestamps, sources
 ``captions``       photo credits and captions

@@ -259,6 +259,24 @@ def remove_invisible(doc: Document) -> list[Change]:
     return changes
 
 
+# Bidirectional control characters (the Unicode Bidi_Control property: ALM U+061C, LRM
+# U+200E, RLM U+200F, the embeddings and overrides U+202A-U+202E, the isolates
+# U+2066-U+2069) are left by Arabic and Hebrew CMS editors around names and numbers, and can
+# be planted to make a line display reversed ("Trojan Source"). They are invisible, split
+# words for every count ("Idlib\u200f" is not "Idlib") and mean nothing once the text is
+# tokenised, so they go. (The loader removes them from titles and outlets.)
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def remove_bidi_controls(doc: Document) -> list[Change]:
+    text = doc.text
+    if text.isascii() or not _BIDI_CONTROLS.search(text):
+        return []
+    found = Counter(_BIDI_CONTROLS.findall(text))
+    doc.text = _BIDI_CONTROLS.sub("", text)
+    return [(_char_label(ch), "", n) for ch, n in sorted(found.items())]
+
+
 # Non-breaking, thin, ideographic and other Unicode spaces and tabs become one ASCII space
 # ("parts of\xa0Idlib" tokenises as "of\xa0idlib" otherwise); CR, U+2028 and U+2029 are
 # line breaks.

@@ -135,10 +135,21 @@ def _run_paragraph_stage(doc: Document, rules: tuple[Rule, ...],
     doc.text = "\n\n".join(doc.paragraphs)
 
 
+def _require_text(text: object, function: str) -> None:
+    # run_text_stage treats a missing value (NaN in a table) as an empty text; a caller
+    # who passes bytes or a number by mistake should hear so, not get "" back.
+    if not isinstance(text, str):
+        hint = ("; decode it first, e.g. data.decode('utf-8') or newslens.corpus.decode_bytes"
+                if isinstance(text, (bytes, bytearray, memoryview)) else "")
+        raise TypeError(f"{function} expects the article as a str, not "
+                        f"{type(text).__name__}{hint}")
+
+
 def clean_document(text: str, *, rules: Sequence[Rule] | None = None, disabled: Iterable[str] = (),
                    repeated: frozenset[str] = frozenset()) -> tuple[Document, list[tuple[str, Change]]]:
     """Clean one text and return the :class:`Document` (text, paragraphs, subheadings) and
     its log as ``(rule name, (old, new, count))`` pairs."""
+    _require_text(text, "clean_document")
     active = active_rules(rules, disabled)
     doc, log = run_text_stage(text, active)
     doc.repeated = repeated
@@ -179,6 +190,11 @@ def clean_text(text: str, *, rules: Sequence[Rule] | None = None,
     for the column that keeps them). Lines repeated across an outlet's articles are only
     found by :func:`newslens.clean.clean_corpus`, which sees the whole corpus.
 
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a str (bytes must be decoded first).
+
     Examples
     --------
     >>> clean_text("Talks on Idlib\\n\\n& # 39;Catastrophe& # 39; feared\\n\\n"
@@ -186,5 +202,6 @@ def clean_text(text: str, *, rules: Sequence[Rule] | None = None,
     ...            "Source: TRTWorld and agencies")
     'Talks on Idlib\\n\\nThe UN warned of a "catastrophe".'
     """
+    _require_text(text, "clean_text")
     return clean_document(text, rules=rules, disabled=disabled)[0].text
 

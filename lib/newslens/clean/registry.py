@@ -13,7 +13,7 @@ import pandas as pd
 
 from .captions import CREDIT_LINE, captions_with_credit, drop_dated_captions
 from .characters import (fix_entities, fix_mojibake, normalise_quotes, normalise_spaces,
-                         remove_invisible, strip_tags)
+                         remove_bidi_controls, remove_invisible, strip_tags)
 from .layout import drop_adjacent_duplicates, move_subheadings, site_name_headline, strip_tracker
 from .lines import (ADVERTISEMENT, BYLINE, COOKIE, COPYRIGHT, NAVIGATION, SOURCE_LINE, STANDUP,
                     SUBSCRIPTION, TIMESTAMP, WIDGET, is_byline)
@@ -27,6 +27,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("invisible_characters", "zero-width spaces, word joiners, byte-order marks, soft "
          "hyphens and control characters removed; C1 controls read as cp1252 (\"\\x93\" -> "
          "\"“\")", remove_invisible, "text"),
+    Rule("bidi_controls", "bidirectional control characters (U+200E/U+200F marks, U+202A-U+202E "
+         "embeddings and overrides, U+2066-U+2069 isolates, U+061C) removed: invisible, they "
+         "reorder how a line is displayed and split words", remove_bidi_controls, "text"),
     Rule("unicode_spaces", "non-breaking, thin and other Unicode spaces and tabs become one "
          "space; runs of spaces collapse", normalise_spaces, "text"),
     Rule("html_entities", "HTML entities in every spacing and escaping variant (\"& # 39;\", "

@@ -9,9 +9,19 @@ What the loader refuses or repairs, and why (each case leaves a report row namin
 - files reached through a symbolic link that leaves the corpus folder, metadata rows naming a
   file outside it: refused, so a corpus cannot make the loader read ``/etc/passwd`` or a
   user's private files into tables that are then shared;
+- a corpus path that is empty (it would mean the current folder), not a ``str`` or path
+  (bytes), or that names a FIFO, socket or device instead of a regular file or a folder
+  (reading a FIFO blocks for ever): refused at once with :class:`CorpusError` or
+  :class:`TypeError`;
 - hidden files and folders (``.git``, ``.DS_Store``), folder links (which can loop), FIFOs
   and devices (reading one blocks for ever), files larger than :data:`MAX_ARTICLE_BYTES`:
   not read;
+- limits counted while reading, after decompression: a JSON line longer than
+  :data:`MAX_ARTICLE_BYTES` is skipped without being held in memory (one report row), and a
+  corpus file that holds more than :data:`MAX_FILE_BYTES` stops the load with a
+  :class:`CorpusError` (a 2 MB ``.gz`` can expand to gigabytes);
+- bidirectional control characters (U+202E and its kin) in titles and outlets: removed, with
+  a warning (they display text reversed and make "X" and "X\u200f" two outlets);
 - bytes that are not UTF-8: decoded by byte-order mark, UTF-16 pattern, mostly-UTF-8 with
   replacement, else cp1252; NUL characters and unpaired surrogates are removed or replaced
   (they crash C-based tools and UTF-8 writers);
@@ -28,6 +38,8 @@ chooses the reader by the path.
 from __future__ import annotations
 
 import lzma
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -43,13 +55,48 @@ from .report import (ARTICLE_COLUMNS, REPORT_COLUMNS, UNKNOWN, Collector, dedupe
                      load_report, outlet_summary, summarise_report)
 
 __all__ = ["load_corpus", "load_report", "summarise_report", "outlet_summary",
-           "ARTICLE_COLUMNS", "REPORT_COLUMNS", "UNKNOWN", "MAX_ARTICLE_BYTES", "decode_bytes",
-           "normalise_date"]
+           "ARTICLE_COLUMNS", "REPORT_COLUMNS", "UNKNOWN", "MAX_ARTICLE_BYTES", "MAX_FILE_BYTES",
+           "decode_bytes", "normalise_date"]
 
 #: Largest file read as one article (bytes). A news article is a few kB; a 20 MB one is
 #: already pathological. Anything bigger is a log, a dump or a video saved as .txt, and
 #: reading it would exhaust memory before any stage could say what is wrong.
 MAX_ARTICLE_BYTES = 100_000_000
+
+#: Largest corpus file read (bytes after decompression, counted while reading; characters for
+#: a UTF-16/32 JSON Lines file). The whole AllSides corpus is 232 MB of JSON Lines and takes
+#: about 2 GB of memory through the pipeline, so 4 GB is far beyond what can be analysed in
+#: memory; a compressed file that expands further is a mistake or a decompression bomb, and
+#: is stopped with a message instead of exhausting memory. Raise it for a bigger machine.
+MAX_FILE_BYTES = 4_000_000_000
+
+#: What a path that is neither a regular file nor a folder is, for the error message.
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _check_arguments(path: object, names: dict[str, object]) -> Path:
+    """``path`` as a Path, after refusing what cannot be a corpus path (see load_corpus)."""
+    if path is None:
+        return RAW_DIR
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load_corpus: the corpus path must be a str or pathlib.Path, not "
+                        f"{type(path).__name__}" + ("; decode bytes first (os.fsdecode)"
+                                                    if isinstance(path, (bytes, bytearray)) else ""))
+    raw = os.fspath(path)
+    if not isinstance(raw, str):
+        raise TypeError("load_corpus: the corpus path must be a str or pathlib.Path, not a "
+                        "path of bytes; decode it first (os.fsdecode)")
+    for option, value in names.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"load_corpus: {option} must be a column name (str) or None, not "
+                            f"{type(value).__name__}")
+    if not raw.strip():
+        # Path("") is the current folder: loading it would read whatever folder the command
+        # happens to run in, recursively.
+        raise CorpusError("the corpus path is empty; give a folder of .txt files, a .csv or a "
+                          ".jsonl file (or no path at all for the bundled corpus)")
+    return Path(raw)
 
 
 def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
@@ -74,11 +121,20 @@ def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
     ``file:line`` for rows). Rows are in input order. ``df.attrs["load_report"]`` is a
     DataFrame with one row per input: ``source, doc_id, status, message``.
 
+    Limits (counted while reading, see :data:`MAX_ARTICLE_BYTES` and :data:`MAX_FILE_BYTES`):
+    an article file, or a JSON line, larger than ``MAX_ARTICLE_BYTES`` is skipped with a
+    report row, without being read whole; a corpus file holding more than ``MAX_FILE_BYTES``
+    after decompression stops the load with a :class:`CorpusError`.
+
     Raises
     ------
     CorpusError
-        When the corpus as a whole cannot be read: the path is missing, the folder has no
-        readable article, or a table has no text column.
+        When the corpus as a whole cannot be read: the path is empty or missing, is a FIFO,
+        socket or device rather than a regular file or a folder, is larger than
+        ``MAX_FILE_BYTES``, the folder has no readable article, or a table has no text column.
+    TypeError
+        When ``path`` is not None, a str or a path (bytes, a number), or a column name is not
+        a str.
 
     Examples
     --------
@@ -86,12 +142,22 @@ def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
     >>> len(df), sorted(df["outlet"].unique())
     (5, ['TRT World', 'i24NEWS', 'unknown'])
     """
-    path = Path(path) if path is not None else RAW_DIR
-    if not path.exists():
-        raise CorpusError(f"{path}: no such file or folder")
-    col = Collector(max_bytes=MAX_ARTICLE_BYTES)
     names = dict(text_col=text_col, id_col=id_col, outlet_col=outlet_col, title_col=title_col,
                  date_col=date_col)
+    path = _check_arguments(path, names)
+    try:
+        mode = path.stat().st_mode  # follows links: a link to a FIFO is a FIFO
+    except (FileNotFoundError, NotADirectoryError):
+        raise CorpusError(f"{path}: no such file or folder") from None
+    except (OSError, ValueError) as exc:  # permissions, a link loop, a NUL in the name
+        raise CorpusError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})"
+                          ) from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a regular file")
+        # Opening a FIFO waits for a writer for ever, and a device can stream without end.
+        raise CorpusError(f"{path}: is {kind}, not a file or a folder; a corpus must be a "
+                          "regular file or a folder")
+    col = Collector(max_bytes=MAX_ARTICLE_BYTES, max_file_bytes=MAX_FILE_BYTES)
     suffixes = [s.lower() for s in path.suffixes]
     try:
         if path.is_dir():

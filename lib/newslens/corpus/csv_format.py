@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CorpusError
-from .decoding import decode_bytes, open_binary
+from .decoding import decode_bytes, open_binary, read_whole
 from .records import add_record, resolve_columns
 from .report import Collector
 
@@ -83,7 +83,7 @@ def read_csv_rows(raw: str, name: str, col: Collector) -> tuple[list[str], list[
 def load_csv(path: Path, col: Collector, **names: str | None) -> None:
     """Every row of a CSV corpus (``names``: the columns the user named)."""
     with open_binary(path) as handle:
-        raw, warns = decode_bytes(handle.read())
+        raw, warns = decode_bytes(read_whole(handle, path, col.max_file_bytes))
     if raw is None:
         raise CorpusError(f"{path}: not a text file, so not a CSV")
     columns, records = read_csv_rows(raw, path.name, col)

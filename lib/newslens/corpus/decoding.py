@@ -13,6 +13,8 @@ import lzma
 import re
 from pathlib import Path
 
+from ..errors import CorpusError
+
 
 # Leading bytes of common binary formats that sometimes end up in a scraped folder.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"\xff\xd8\xff", b"GIF8",
@@ -168,3 +170,23 @@ def open_binary(path: Path):
     opener = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}.get(path.suffix.lower(), open)
     return opener(path, "rb")
 
+
+
+def read_whole(handle, path: Path, limit: int | None) -> bytes:
+    """All the (decompressed) bytes of an open file, refusing more than ``limit``.
+
+    At most ``limit + 1`` bytes are read, so a decompression bomb costs no more memory
+    than the limit before it is stopped.
+
+    Raises
+    ------
+    CorpusError
+        When the file holds more than ``limit`` bytes.
+    """
+    data = handle.read() if limit is None else handle.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise CorpusError(f"{path}: holds more than {limit / 1e6:g} MB after decompression, the "
+                          "limit for one corpus file (MAX_FILE_BYTES); not loaded. Split the "
+                          "file, or raise newslens.corpus.MAX_FILE_BYTES if the machine can "
+                          "hold it")
+    return data

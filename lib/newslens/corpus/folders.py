@@ -17,7 +17,7 @@ from .csv_format import read_csv_rows
 from .dates import normalise_date
 from .decoding import decode_bytes, normalise_newlines
 from .report import UNKNOWN, Collector
-from .values import clean_cell, display_name, first_line
+from .values import clean_cell, display_name
 
 def _read_metadata(folder: Path, col: Collector) -> dict[str, dict]:
     """Metadata rows keyed by resolved file path (only rows that point at a real file)."""
@@ -183,7 +183,7 @@ def load_folder(folder: Path, col: Collector) -> None:
             warnings.append(date_warning)
         col.add(source=rel, doc_id=doc_id, text=text,
                 outlet=clean_cell(row.get("outlet")) or UNKNOWN,
-                title=clean_cell(row.get("title")) or first_line(text),
+                title=clean_cell(row.get("title")),
                 published=published, warnings=warnings)
 
 
@@ -221,5 +221,5 @@ def load_single_file(path: Path, col: Collector) -> None:
     if text is None:
         return
     col.add(source=path.name, doc_id=path.stem, text=text, outlet=UNKNOWN,
-            title=first_line(text), published="", warnings=warnings)
+            title="", published="", warnings=warnings)
 

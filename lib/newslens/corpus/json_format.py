@@ -1,5 +1,11 @@
 """JSON corpora: JSON Lines (optionally compressed), decoded and parsed line by line so
-that one broken line is reported on its own, or one JSON array of article objects."""
+that one broken line is reported on its own, or one JSON array of article objects.
+
+Limits apply while reading, after decompression: a line longer than the collector's
+``max_bytes`` (:data:`newslens.corpus.MAX_ARTICLE_BYTES`) is skipped, with a report row,
+without ever being held in memory; a file holding more than ``max_file_bytes``
+(:data:`newslens.corpus.MAX_FILE_BYTES`) stops with a :class:`CorpusError`.
+"""
 from __future__ import annotations
 
 import codecs
@@ -10,8 +16,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import CorpusError
-from .decoding import decode_bytes, decode_non_bom, open_binary
-from .records import Columns, add_record, resolve_columns
+from .decoding import decode_bytes, decode_non_bom, open_binary, read_whole
+from .records import add_record, candidate_columns, resolve_columns
 from .report import Collector
 
 def _parse_json(text: str | bytes) -> tuple[object, str | None]:
@@ -31,12 +37,52 @@ def _parse_json(text: str | bytes) -> tuple[object, str | None]:
         return None, f"not valid JSON ({str(exc)[:80]})"
 
 
-def _iter_jsonl(path: Path, col: Collector) -> Iterator[tuple[int, dict, list[str]]]:
-    """(line number, object, decoding warnings) for each JSON object line of ``path``.
+class _FileTooLarge(Exception):
+    """More than the collector's ``max_file_bytes`` were read from one file."""
+
+
+def _read_lines(readline, newline, *, max_line: int, max_file: int | None
+                ) -> Iterator[tuple[int, object, int]]:
+    """(line number, line or None, length) for each line given by ``readline``.
+
+    ``readline(n)`` returns at most ``n`` units (bytes, or characters of a UTF-16/32 file),
+    so a line is never held whole when it is longer than ``max_line``: it comes as None,
+    with its length, after the rest of it was read in 1 MB pieces and thrown away. Every
+    unit read counts towards ``max_file``; passing it raises :class:`_FileTooLarge`.
+    """
+    total = lineno = 0
+    while True:
+        line = readline(max_line + 1)
+        if not line:
+            return
+        lineno += 1
+        total += len(line)
+        length = len(line)
+        if length > max_line and not line.endswith(newline):
+            line = None
+            while True:  # the rest of the over-long line, counted and dropped
+                if max_file is not None and total > max_file:
+                    raise _FileTooLarge(lineno)
+                piece = readline(1 << 20)
+                total += len(piece)
+                length += len(piece)
+                if not piece or piece.endswith(newline):
+                    break
+        if max_file is not None and total > max_file:
+            raise _FileTooLarge(lineno)
+        yield lineno, line, length
+
+
+def _iter_jsonl(path: Path, col: Collector) -> Iterator[tuple]:
+    """The lines of ``path`` in order, each as ``("record", line number, object, decoding
+    warnings)`` or as ``("note", source, status, message)`` for a report row.
 
     Lines are split on ``\\n`` only (a lone ``\\r`` inside a record is not a line end) and
     decoded one by one, so one line in another encoding is reported and repaired on its own.
+    Lines longer than ``col.max_bytes`` are skipped without being read whole; a file that
+    holds more than ``col.max_file_bytes`` (after decompression) raises :class:`CorpusError`.
     """
+    limit = col.max_bytes
     try:
         with open_binary(path) as handle:
             head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
@@ -46,25 +92,49 @@ def _iter_jsonl(path: Path, col: Collector) -> Iterator[tuple[int, dict, list[st
                                                   (codecs.BOM_UTF16_BE, "utf-16"))
                              if head.startswith(bom)), None)
             if encoding:
-                col.note(path.name, "", "warning", f"decoded as {encoding} (byte-order mark)")
-                lines = ((line, []) for line in io.TextIOWrapper(
-                    handle, encoding=encoding, errors="replace", newline="\n"))
+                yield ("note", path.name, "warning", f"decoded as {encoding} (byte-order mark)")
+                text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="\n")
+                lines = _read_lines(text.readline, "\n", max_line=limit,
+                                    max_file=col.max_file_bytes)
             else:
-                lines = (_decode_line(line, first=(i == 0)) for i, line in enumerate(handle))
-            for lineno, (line, warns) in enumerate(lines, start=1):
+                lines = _read_lines(handle.readline, b"\n", max_line=limit,
+                                    max_file=col.max_file_bytes)
+            for lineno, line, length in lines:
+                where = f"{path.name}:{lineno}"
+                if line is None:
+                    yield ("note", where, "skipped",
+                           f"line {lineno} holds {length / 1e6:.0f} MB, more than the "
+                           f"{limit / 1e6:g} MB limit for one article (MAX_ARTICLE_BYTES); "
+                           "skipped without reading it whole")
+                    continue
+                if encoding:
+                    warns: list[str] = []
+                else:
+                    line, warns = _decode_line(line, first=(lineno == 1))
                 if not line.strip():
                     continue
                 record, error = _parse_json(line)
+                del line
                 if error:
-                    col.note(f"{path.name}:{lineno}", "", "skipped", f"line {lineno} is {error}")
+                    yield ("note", where, "skipped", f"line {lineno} is {error}")
                     continue
                 if not isinstance(record, dict):
-                    col.note(f"{path.name}:{lineno}", "", "skipped",
-                             f"line {lineno} is JSON but not an object")
+                    yield ("note", where, "skipped", f"line {lineno} is JSON but not an object")
                     continue
-                yield lineno, record, warns
+                yield ("record", lineno, record, warns)
+    except _FileTooLarge as exc:
+        raise CorpusError(
+            f"{path}: holds more than {col.max_file_bytes / 1e6:g} MB after decompression, the "
+            f"limit for one corpus file (MAX_FILE_BYTES); stopped reading at line {exc.args[0]}. "
+            "Split the file, or raise newslens.corpus.MAX_FILE_BYTES if the machine can hold "
+            "it") from None
     except (OSError, EOFError, lzma.LZMAError, UnicodeError) as exc:
-        col.note(path.name, "", "skipped", f"stopped reading: file is damaged ({exc})")
+        # strerror, not str(exc): an OSError's text holds the absolute path of the file,
+        # which does not belong in a shared report.
+        strerror = getattr(exc, "strerror", None)
+        message = (f"stopped reading: the file cannot be read ({strerror})" if strerror else
+                   f"stopped reading: file is damaged ({str(exc).replace(str(path), path.name)})")
+        yield ("note", path.name, "skipped", message)
 
 
 def _decode_line(line: bytes, *, first: bool) -> tuple[str, list[str]]:
@@ -75,29 +145,42 @@ def _decode_line(line: bytes, *, first: bool) -> tuple[str, list[str]]:
 
 
 def _load_jsonl(path: Path, col: Collector, **names: str | None) -> None:
-    cols: Columns | None = None
-    seen_keys: set[str] = set()
-    pending: list[tuple[int, dict, list[str]]] = []
-    for lineno, record, warns in _iter_jsonl(path, col):
-        if cols is None:
-            seen_keys.update(str(k) for k in record)
-            pending.append((lineno, record, warns))
-            # Decide the column mapping from the first record that has a text column.
-            try:
-                cols = resolve_columns(sorted(seen_keys), path, **names)
-            except CorpusError:
-                if len(pending) < 100:
-                    continue
-                raise
-            for ln, rec, w in pending:
-                add_record(rec, f"{path.name}:{ln}", f"{path.stem}-{ln}", cols, col, w)
-            pending.clear()
-            continue
-        add_record(record, f"{path.name}:{lineno}", f"{path.stem}-{lineno}", cols, col, warns)
-    if cols is None:
-        if pending:
-            resolve_columns(sorted(seen_keys), path, **names)  # raises the clear error
-        raise CorpusError(f"{path}: no articles found (no readable JSON lines)")
+    """Every line of a JSON Lines file, with the columns chosen from the union of the keys
+    of all its records (as a CSV header names every column): a key that first appears in
+    a later record (an ``outlet`` added half-way through a scrape) is used for every
+    record, and records without it get an unknown value.
+
+    The file is read once; until the columns are known, each record keeps only the keys
+    that could be chosen (the user's names and the common names of
+    :func:`resolve_columns`), so the other fields are not held in memory.
+    """
+    wanted = {n for n in names.values() if n is not None} | candidate_columns()
+    keys: dict[str, None] = {}
+    items: list[tuple] = []
+    n_records = 0
+    for item in _iter_jsonl(path, col):
+        if item[0] == "record":
+            _, lineno, record, warns = item
+            keys.update(dict.fromkeys(record))
+            items.append(("record", lineno, {k: v for k, v in record.items() if k in wanted},
+                          warns))
+            n_records += 1
+        else:
+            items.append(item)
+    if not n_records:
+        detail = "; ".join(f"{source}: {message}" for _, source, _, message in items[:3])
+        raise CorpusError(f"{path}: no articles found (no readable JSON lines"
+                          + (f"; {detail}" if detail else "") + ")")
+    cols = resolve_columns(sorted(keys), path, **names)
+    for i, item in enumerate(items):
+        items[i] = None  # the record's text now lives in the article table only
+        if item[0] == "record":
+            _, lineno, record, warns = item
+            add_record(record, f"{path.name}:{lineno}", f"{path.stem}-{lineno}", cols, col,
+                       warns)
+        else:
+            _, source, status, message = item
+            col.note(source, "", status, message)
 
 
 def _load_json_array(path: Path, raw: str, col: Collector, **names: str | None) -> None:
@@ -126,7 +209,9 @@ def load_json(path: Path, col: Collector, **names: str | None) -> None:
             start = handle.read(1 << 16)
             text, _ = decode_bytes(start)
             if text is not None and text.lstrip().startswith("["):
-                raw, warns = decode_bytes(start + handle.read())
+                rest_limit = (None if col.max_file_bytes is None
+                              else max(col.max_file_bytes - len(start), 0))
+                raw, warns = decode_bytes(start + read_whole(handle, path, rest_limit))
                 if raw is None:
                     raise CorpusError(f"{path}: not a text file, so not JSON")
                 if warns:

@@ -13,7 +13,7 @@ from ..errors import CorpusError
 from .dates import normalise_date
 from .decoding import normalise_newlines, strip_nul
 from .report import UNKNOWN, Collector
-from .values import clean_cell, first_line
+from .values import clean_cell
 
 # Column names tried, in order, when the user does not name a column. They cover the
 # conventions of the corpora we know (our own metadata, AllSides' `content_original` and
@@ -38,6 +38,17 @@ class Columns:
     date: str | None
 
 
+def candidate_columns() -> set[str]:
+    """Every column name :func:`resolve_columns` may choose when the user names none."""
+    return {name for names in _GUESS.values() for name in names}
+
+
+def _listing(available: list[str]) -> str:
+    """The columns for a message: at most 40 (a table of random keys has thousands)."""
+    shown = ", ".join(available[:40]) or "none"
+    return shown + (f" and {len(available) - 40} more" if len(available) > 40 else "")
+
+
 def resolve_columns(available: list[str], path: Path, *, text_col: str | None,
                     id_col: str | None, outlet_col: str | None, title_col: str | None,
                     date_col: str | None) -> Columns:
@@ -53,7 +64,7 @@ def resolve_columns(available: list[str], path: Path, *, text_col: str | None,
         if given is not None:
             if given not in available:
                 raise CorpusError(f"{path}: no column '{given}' (given as the {kind} column); "
-                                  f"columns are: {', '.join(available) or 'none'}")
+                                  f"columns are: {_listing(available)}")
             return given
         for name in _GUESS[kind]:
             if name in available:
@@ -61,7 +72,7 @@ def resolve_columns(available: list[str], path: Path, *, text_col: str | None,
         if required:
             raise CorpusError(
                 f"{path}: no text column found (tried {', '.join(_GUESS[kind])}); columns are: "
-                f"{', '.join(available) or 'none'}. Name it with --text-col.")
+                f"{_listing(available)}. Name it with --text-col.")
         return None
 
     return Columns(text=pick("text", text_col, required=True), id=pick("id", id_col),
@@ -128,6 +139,6 @@ def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
     outlet = clean_cell(record.get(cols.outlet)) if cols.outlet else ""
     title = clean_cell(record.get(cols.title)) if cols.title else ""
     col.add(source=where, doc_id=doc_id, text=text, outlet=outlet or UNKNOWN,
-            title=title or first_line(text), published=published, warnings=warnings)
+            title=title, published=published, warnings=warnings)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .decoding import SURROGATES, fix_surrogates
+from .values import first_line, strip_bidi
 
 #: Columns of the article table, in order.
 ARTICLE_COLUMNS = ["doc_id", "outlet", "title", "published", "text", "source"]
@@ -26,13 +27,17 @@ class Collector:
 
     Attributes
     ----------
-    max_bytes : largest article read, in bytes of a file or characters of a table cell
-        (:data:`newslens.corpus.MAX_ARTICLE_BYTES` when the loader makes the collector).
+    max_bytes : largest article read, in bytes of a file or of a JSON line, or characters
+        of a table cell (:data:`newslens.corpus.MAX_ARTICLE_BYTES` when the loader makes
+        the collector).
+    max_file_bytes : most bytes read from one corpus file after decompression (None: no
+        limit; :data:`newslens.corpus.MAX_FILE_BYTES` when the loader makes the collector).
     articles : one dict per loaded article (keys :data:`ARTICLE_COLUMNS`).
     report : one dict per report row (keys :data:`REPORT_COLUMNS`).
     """
 
     max_bytes: int
+    max_file_bytes: int | None = None
     articles: list[dict] = field(default_factory=list)
     report: list[dict] = field(default_factory=list)
 
@@ -43,7 +48,24 @@ class Collector:
 
     def add(self, *, source: str, doc_id: str, text: str, outlet: str, title: str,
             published: str, warnings: list[str]) -> None:
-        """Add an article and its report row (``warning`` when there are warnings)."""
+        """Add an article and its report row (``warning`` when there are warnings).
+
+        ``title`` "" means the first non-empty line of the text. Bidirectional control
+        characters are removed from the outlet and the title; when they were in a given
+        outlet or title cell, a warning says so (a title taken from the text is its first
+        line without them: the text keeps them and the cleaner's ``bidi_controls`` rule
+        removes and logs them).
+        """
+        outlet, n_outlet = strip_bidi(outlet)
+        title, n_title = strip_bidi(title)
+        if not title:
+            title = strip_bidi(first_line(text))[0]
+        for n, where in ((n_outlet, "outlet"), (n_title, "title")):
+            if n:
+                warnings.append(f"removed {n} bidirectional control character"
+                                f"{'s' if n != 1 else ''} (U+202E and kin, which reorder how "
+                                f"text is displayed) from the {where}")
+        outlet = outlet or UNKNOWN
         n_bad = len(SURROGATES.findall(text))
         if n_bad:
             warnings.append(f"replaced {n_bad} unpaired surrogate character"

@@ -3,8 +3,16 @@ clean string, a text's first line (the fallback title), a file name fit for a re
 from __future__ import annotations
 
 import os
+import re
 
 import pandas as pd
+
+# Bidirectional control characters: the Unicode Bidi_Control property (ALM U+061C, LRM
+# U+200E, RLM U+200F, the embeddings and overrides U+202A-U+202E, the isolates
+# U+2066-U+2069). They are invisible, but U+202E shows the rest of a line reversed in a
+# terminal, a spreadsheet or the HTML report ("Trojan Source"), and a trailing RLM left by
+# an Arabic or Hebrew CMS makes "Outlet\u200f" a second outlet beside "Outlet".
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def first_line(text: str) -> str:
@@ -42,3 +50,15 @@ def clean_cell(value: object) -> str:
     if isinstance(value, float) and pd.isna(value):
         return ""
     return str(value).strip()
+
+
+def strip_bidi(value: str) -> tuple[str, int]:
+    """``value`` without bidirectional control characters (see above), and how many went.
+
+    >>> strip_bidi("Reuters\u200f")
+    ('Reuters', 1)
+    """
+    if value.isascii():
+        return value, 0
+    stripped, n = _BIDI_CONTROLS.subn("", value)
+    return (stripped.strip(), n) if n else (value, 0)

@@ -20,8 +20,19 @@ that size and is reported as super-linear with its extrapolation.
 ``--profile`` runs pyinstrument on the slowest large-article stage and writes its text
 report next to the results.
 
+``--sentence`` asks the same question of one *sentence* (issue #19): a realistic attributed
+clause (``--clause``, default ``Lavrov said "the offensive will go ahead" in Idlib,``)
+repeated ``--repeats`` times with no sentence break, on one line, at 1/8, 1/4, 1/2 of the
+repeats and then all of them; the baseline is the same clauses ended by full stops (the
+same characters in ordinary sentences, still one article on one line). It prints each
+stage's exponent k, and ``extract_quotes`` alone on other clause shapes (reported speech
+with "that", inverted '"...," said X', a pronoun, a relative clause, no comma), and writes
+``benchmarks/results/large_article_sentence.md``.
+
 Usage: ``.venv/bin/python benchmarks/bench_large_article.py [--mb 20] [--limit N] [--profile]``
-(``--limit N`` reads at most N AllSides articles, for a quick check).
+(``--limit N`` reads at most N AllSides articles, for a quick check);
+``.venv/bin/python benchmarks/bench_large_article.py --sentence [--repeats 64000] [--runs 3]
+[--clause TEXT]`` (``--runs``: each size timed that many times, the least CPU time kept).
 """
 from __future__ import annotations
 
@@ -76,6 +87,39 @@ def one_line_corpus(records: list[dict], n_chars: int, companions: list[dict]) -
             break
     text = " ".join(parts)[:n_chars]
     return [{"id": "huge", "source": "One Line Gazette", "title": "One long article",
+             "content": text}] + companions
+
+
+#: The attributed clause the one-sentence input repeats (issue #19's example).
+SENTENCE_CLAUSE = 'Lavrov said "the offensive will go ahead" in Idlib, '
+
+#: Other clause shapes timed through ``extract_quotes`` alone in ``--sentence`` mode: each
+#: sends the parser down another rule (reported speech, inverted attribution, a pronoun in a
+#: subordinate clause, a relative clause, a participle, "according to", no comma at all).
+SENTENCE_SHAPES = {
+    "direct quote, comma": SENTENCE_CLAUSE,
+    "reported, that, and": "Lavrov said that the offensive will go ahead in Idlib and ",
+    "inverted": '"The offensive will go ahead," said Lavrov in Idlib; ',
+    "pronoun, when": "he said the offensive will go ahead when he said ",
+    "relative clause": "Lavrov, who warned the offensive will go ahead, ",
+    "participle": "Lavrov spoke in Idlib, warning that the offensive will go ahead, ",
+    "according to": "according to Lavrov the offensive will go ahead in Idlib ",
+    "no comma": 'Lavrov said "the offensive will go ahead" and ',
+}
+
+
+def one_sentence_corpus(clause: str, repeats: int, companions: list[dict], *,
+                        break_sentences: bool = False) -> list[dict]:
+    """``clause`` repeated ``repeats`` times as one sentence on one line (its trailing
+    comma or semicolon turned into a final full stop), plus companions; with
+    ``break_sentences`` every clause ends with a full stop instead (the same characters)."""
+    body = clause.rstrip()
+    if break_sentences:
+        body = body.rstrip(",;") + "."
+        text = " ".join([body] * repeats)
+    else:
+        text = " ".join([body] * repeats).rstrip(",;") + "."
+    return [{"id": "sentence", "source": "One Sentence Gazette", "title": "One long sentence",
              "content": text}] + companions
 
 
@@ -185,6 +229,155 @@ def fmt(x: float, digits: int = 2) -> str:
     return "skipped" if math.isnan(x) else f"{x:.{digits}f}"
 
 
+def sentence_main(args: argparse.Namespace) -> None:
+    """``--sentence``: the one-sentence series (see the module docstring)."""
+    from newslens.clean import clean_corpus
+    from newslens.quotes import extract_quotes, load_actors
+
+    records = allsides_texts(20_000, 20)
+    companions = [{**r, "id": f"companion-{i}", "source": "Companion Times"}
+                  for i, r in enumerate(records[:2])]
+    tmp = Path(tempfile.mkdtemp(prefix="bench_sentence_"))
+    disabled = tuple(args.disable_rule)
+    q = _ListQueue()
+    _stages_in_child(write_jsonl(tmp / "warm.jsonl", records[:20]), tmp / "out-warm", set(),
+                     disabled, q)
+    print(f"warm-up on 20 articles: {sum(w for _, _, w in q.items):.1f} s", flush=True)
+
+    clause, n = args.clause, args.repeats
+    repeats = [n // 8, n // 4, n // 2, n]
+    base_path = write_jsonl(tmp / "baseline.jsonl",
+                            one_sentence_corpus(clause, n, companions, break_sentences=True))
+    print(f"baseline: the clause {n:,} times as sentences", flush=True)
+
+    def best_of(path: Path, out: Path, skip: set[str], key: int) -> dict[str, float]:
+        # the least CPU time of --runs runs of every stage: other jobs on the machine only
+        # ever add time (cache misses, a shared core), and one run at a size is too noisy
+        # to tell 1.1 from 1.3
+        runs = [run_stages(path, out, skip=skip, disabled=disabled, limit=args.stage_limit,
+                           key=key) for _ in range(args.runs)]
+        return {s: min((r[s] for r in runs if not math.isnan(r[s])), default=math.nan)
+                for s in STAGES}
+
+    base = best_of(base_path, tmp / "out-baseline", set(), -1)
+    series: dict[int, dict[str, float]] = {}
+    chars: dict[int, int] = {}
+    skip: set[str] = set()
+    for i, r in enumerate(repeats):
+        if i >= 2:  # a stage whose time at this size extrapolates beyond the budget stops
+            prev, prev2 = series[repeats[i - 1]], series[repeats[i - 2]]
+            for stage in ("terms", "similarity", "stance"):
+                k = exponent(prev2[stage], prev[stage], 2.0)
+                if stage not in skip and not math.isnan(k) and prev[stage] * 2 ** max(k, 1.0) > args.budget:
+                    skip.add(stage)
+        corpus = one_sentence_corpus(clause, r, companions)
+        chars[r] = len(corpus[0]["content"])
+        print(f"one sentence of {r:,} clauses ({chars[r] / 1e6:.2f} M characters)", flush=True)
+        series[r] = best_of(write_jsonl(tmp / f"sentence-{i}.jsonl", corpus),
+                            tmp / f"out-sentence-{i}", skip, r)
+
+    def fmt_k(k: float) -> str:
+        return "n/a" if math.isnan(k) else f"{k:.2f}"
+
+    def cell(stage: str, r: int) -> str:
+        if (stage, r) in STOPPED:
+            return f"> {STOPPED[(stage, r)]:.0f} (stopped)"
+        return fmt(series[r][stage])
+
+    rows = []
+    worst = 0.0
+    for stage in STAGES:
+        ks = [exponent(series[a][stage], series[b][stage], chars[b] / chars[a])
+              for a, b in zip(repeats, repeats[1:])]
+        known = [k for k in ks if not math.isnan(k)]
+        stopped = any((stage, r) in STOPPED for r in repeats) or stage in skip
+        if known:
+            worst = max(worst, known[-1])
+        verdict = ("super-linear" if stopped or (known and known[-1] > 1.2)
+                   else "linear" if known else "too fast to tell")
+        big = series[n][stage]
+        ratio = big / base[stage] if base[stage] > 0 and not math.isnan(big) else math.nan
+        rows.append(f"| {stage} | {fmt(base[stage])} | {cell(stage, n)} | {fmt(ratio)} | "
+                    f"{', '.join(fmt_k(k) for k in ks)} | {verdict} |")
+        print(f"  {stage:<10} k = {', '.join(fmt_k(k) for k in ks)}  ({verdict})", flush=True)
+
+    # extract_quotes alone on other clause shapes, in this process (CPU seconds)
+    actors = load_actors(None)
+    shape_rows = []
+    for name, shape in SENTENCE_SHAPES.items():
+        times, sizes = [], []
+        for r in repeats:
+            df = load_corpus_records(tmp / "shape.jsonl", one_sentence_corpus(shape, r, []))
+            df, _ = clean_corpus(df, disabled=disabled)
+            best = math.inf
+            for _ in range(args.runs):
+                gc.collect()
+                t0 = time.process_time()
+                found = extract_quotes(df, actors=actors)
+                best = min(best, time.process_time() - t0)
+            times.append(best)
+            sizes.append(len(df["text_clean"].iloc[0]))
+            if times[-1] > args.budget / 4:
+                break
+        ks = [exponent(a, b, sb / sa) for a, b, sa, sb in zip(times, times[1:], sizes, sizes[1:])]
+        shape_rows.append(f"| {name} | `{shape.strip()}` | {' | '.join(fmt(t) for t in times)}"
+                          f"{' | -' * (len(repeats) - len(times))} | {', '.join(fmt_k(k) for k in ks)} "
+                          f"| {len(found)} |")
+        print(f"  extract_quotes, {name:<20} {' '.join(fmt(t) for t in times)} s, "
+              f"k = {', '.join(fmt_k(k) for k in ks)}", flush=True)
+
+    command = " ".join(["--sentence", "--repeats", str(n), "--runs", str(args.runs)]
+                       + (["--clause", json.dumps(clause)] if clause != SENTENCE_CLAUSE else [])
+                       + [f"--disable-rule {r}" for r in disabled])
+    md = f"""# One sentence of {n:,} attributed clauses vs the same clauses as sentences
+
+Command: `.venv/bin/python benchmarks/bench_large_article.py {command}`
+
+{machine_description()}
+
+- input: `{clause.strip()}` repeated with no sentence break, as one article on one line (the
+  last comma a full stop), plus two ordinary AllSides companion articles of another outlet;
+  series at {', '.join(f'{r:,}' for r in repeats)} clauses
+  ({', '.join(f'{chars[r] / 1e6:.2f}' for r in repeats)} M characters).
+- baseline: the same {n:,} clauses each ended by a full stop: the same characters in
+  ordinary sentences, still one article on one line.
+- cleaning rules switched off: {', '.join(disabled) or 'none'}. Each stage timed {args.runs} times
+  per corpus, each time in a forked child process started warm; the least **CPU seconds**
+  of the runs (the machine is shared: other jobs only add time). k: exponent in t ~ n^k
+  between consecutive sizes (1 = linear, 2 = quadratic; n/a under 0.05 s); a stage is
+  called linear when its last k is at most 1.2.
+
+| stage | as sentences (CPU s) | one sentence (CPU s) | ratio | k across the series | verdict |
+| --- | ---: | ---: | ---: | --- | --- |
+{chr(10).join(rows)}
+
+Series (CPU seconds per stage, one sentence):
+
+| clauses | M characters | {' | '.join(STAGES)} |
+| ---: | ---: | {' | '.join('---:' for _ in STAGES)} |
+""" + "\n".join(f"| {r:,} | {chars[r] / 1e6:.2f} | " + " | ".join(cell(st, r) for st in STAGES) + " |"
+                for r in repeats) + f"""
+
+## `extract_quotes` on other clause shapes
+
+Each clause repeated {', '.join(f'{r:,}' for r in repeats)} times as one sentence, cleaned,
+then `newslens.quotes.extract_quotes` alone (the least CPU seconds of {args.runs} runs, in the
+benchmark process).
+
+| shape | clause | {' | '.join(f'{r:,}' for r in repeats)} | k | rows at the largest size |
+| --- | --- | {' | '.join('---:' for _ in repeats)} | --- | ---: |
+""" + "\n".join(shape_rows) + "\n"
+    write_results("large_article_sentence", md)
+    print(f"largest exponent of a stage at the last step: {worst:.2f}")
+
+
+def load_corpus_records(path: Path, records: list[dict]):
+    """``records`` written to ``path`` as JSON Lines and loaded as a corpus."""
+    from newslens.corpus import load_corpus
+
+    return load_corpus(write_jsonl(path, records))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0, help="target size in millions of characters")
@@ -197,7 +390,18 @@ def main() -> None:
                     help="switch off a cleaning rule in every run (repeatable)")
     ap.add_argument("--profile", action="store_true",
                     help="profile the slowest large-article stage with pyinstrument")
+    ap.add_argument("--sentence", action="store_true",
+                    help="one sentence of repeated attributed clauses instead of one line of articles")
+    ap.add_argument("--repeats", type=int, default=64_000,
+                    help="--sentence: clauses in the largest sentence of the series")
+    ap.add_argument("--runs", type=int, default=3,
+                    help="--sentence: time every size this many times and keep the least")
+    ap.add_argument("--clause", default=SENTENCE_CLAUSE,
+                    help="--sentence: the clause repeated (ends with a comma or a space)")
     args = ap.parse_args()
+    if args.sentence:
+        sentence_main(args)
+        return
 
     target = int(args.mb * 1_000_000)
     t0 = time.perf_counter()

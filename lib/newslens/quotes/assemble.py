@@ -31,6 +31,10 @@ _TITLE_MAX_WORDS = 6
 _KIND_WORDS = max(SCARE_MAX_WORDS, _TITLE_MAX_WORDS) + 1
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as but nor".split())
 _ATTRIBUTED_RE = re.compile(r"\s*(?:[A-Z]\w+\s+|he\s+|she\s+|they\s+)?(?:said|says|added|asked|told)\b")
+# A word of the masked text with its masks read as spaces: WORD_RE without the letter "x"
+# (WORD_RE on ``masked.replace("x", " ")`` finds exactly these spans, without the copy).
+_UNMASKED_WORD_RE = re.compile(WORD_RE.pattern.replace("^\\W_", "^\\W_x"))
+assert _UNMASKED_WORD_RE.pattern == r"[^\W_x]+(?:['\u2019\-][^\W_x]+)*"
 _SENT_GAP_RE = re.compile(r"[.!?]\s")
 # What may stand between a closing quote mark and its speech verb: a speaker of up to six
 # words, or a name with an appositive of up to fourteen ('," Rep. Darrell Issa, the chairman
@@ -111,8 +115,10 @@ def attribution_for(masked: str, q: Quote, attributions: list[Attribution],
         at = attributions[idx]
         if at.kind == "headline" or at.vs <= close:
             continue
-        gap = masked[close + 1:at.vs]
-        if len(gap) <= 140 and "\n" not in gap and _gap_ok(gap):
+        # (the gap's length is known before it is copied: a verb far away is not read)
+        near = at.vs - close - 1 <= 140
+        gap = masked[close + 1:at.vs] if near else ""
+        if near and "\n" not in gap and _gap_ok(gap):
             after = at
             break
         if at.vs > close + 140:
@@ -170,9 +176,10 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
         if j > 0 and direct_spans[j - 1][1] > cs:
             continue  # the statement is (or frames) a direct quote: the quote row carries it
         # the words outside quotes must make a clause ("called them "baseless"" does not)
-        # (whether there are three words: read at most three)
+        # (whether there are three words: read at most three, in place; copying every
+        # content made a long sentence quadratic, issue #19)
         if at.kind != "headline" and sum(1 for _ in itertools.islice(
-                WORD_RE.finditer(masked[cs:ce].replace("x", " ")), 3)) < 3:
+                _UNMASKED_WORD_RE.finditer(masked, cs, ce), 3)) < 3:
             continue
         items.append((cs, 0, (cs, ce, at)))
     items.sort(key=lambda t: (t[0], t[1]))

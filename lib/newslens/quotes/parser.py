@@ -23,11 +23,22 @@ from .assemble import Attribution, assemble
 from .coreference import SpeakerHistory, Statement
 from .marks import find_quote_spans, mask_quotes
 from .sentences import WORD_RE, paragraph_spans, sentence_spans, words
-from .speakers import CLOSE_MARKS, Speaker, SpeakerFinder
+from .speakers import CLOSE_MARKS, NP_REACH, Speaker, SpeakerFinder
 from .verbs import (AUX_ADVERBS, BE_FORMS, DETERMINERS, NOUN_TRIGGERS, NOUN_VERB_RE, NP_START_WORDS,
                     REL_PRONOUNS, TAIL_START, THOUGHT_SET, WEEKDAYS_MONTHS, verb_spans)
 
-__all__ = ["DocParser"]
+__all__ = ["DocParser", "LOOK_BACK"]
+
+#: How far back from a speech verb the parser reads its sentence (characters): the words
+#: before the verb (its subject, a relative pronoun, a conjunction) are looked for in at
+#: most this many characters, starting at a word. Reading the whole sentence before every
+#: verb made one long sentence quadratic (a 416 KB one-line sentence of 8,000 attributed
+#: clauses took 84 s, issue #19). A subject is never that long (a noun phrase is cut to
+#: 160 characters, :meth:`~newslens.quotes.speakers.SpeakerFinder.resolve`), and the
+#: bundled corpus, the test fixture and 4,694 AllSides articles give byte-identical tables
+#: with this window; it only changes what is read in sentences that run on for more than
+#: this many characters before a verb.
+LOOK_BACK = NP_REACH
 
 _CLOSE_TUPLE = tuple(CLOSE_MARKS)  # (for str.endswith, built once)
 _COMMA_OR_CLOSE = (",",) + _CLOSE_TUPLE
@@ -37,6 +48,7 @@ _HEADLINE_RE = re.compile(
 _NEXT_WORD_RE = re.compile(r"\s*([\w'\u2019.\-]+)")
 _AND_TAIL_RE = re.compile(r"(?:\band|\bbut|;)\s+(?:[\w'\u2019.\-]+\s+){0,6}$")
 _BOUNDARY_RE = re.compile(r",?\s+(?:and|but)\b|,|;|\s+who\b|\s+which\b|\s+that\b")
+_SPACES_RE = re.compile(r"\s+")
 _STRIP_PUNCT = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019\u2014\u2013-"
 _REL_SEG_RE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,$")
 _SUBORD_END_RE = re.compile(r"\b(?:when|as|after|before|because|while|since|where|if|although|though|"
@@ -68,6 +80,38 @@ def _time_match(text: str, pos: int, endpos: int) -> re.Match | None:
     if head.isascii() and head.lower() not in _TIME_PREFIX3 and head[:2].lower() not in _TIME_SHORT:
         return None
     return _TIME_RE.match(text, pos, endpos)
+
+
+def _and_tail(before: str) -> bool:
+    """``_AND_TAIL_RE.search(before) is not None``, searched only where a match can start.
+
+    A match ends the string with "and", "but" or ";" and at most six words, each a run of
+    non-space characters between spaces, so it starts within the last seven runs of
+    non-space characters: the search starts at the space before them.
+    """
+    head = before.rsplit(None, 7)
+    pos = len(head[0]) if len(head) == 8 else 0
+    return _AND_TAIL_RE.search(before, pos) is not None
+
+
+def _positions(text: str, sub: str, lo: int, hi: int) -> list[int]:
+    """Offsets of every occurrence of ``sub`` within ``text[lo:hi]``, overlapping ones too."""
+    out = []
+    i = text.find(sub, lo, hi)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1, hi)
+    return out
+
+
+def _has_that(text: str, a: int, b: int, thats: list[int]) -> bool:
+    """``" that " in f" {text[a:b]} "``, with ``thats`` the sorted offsets of ``" that "``
+    in a stretch of ``text`` that holds ``text[a:b]``."""
+    if text.startswith("that ", a, b) or (b - a == 4 and text.startswith("that", a)) \
+            or (b - a >= 5 and text.startswith(" that", b - 5, b)):
+        return True
+    j = bisect.bisect_left(thats, a)
+    return j < len(thats) and thats[j] + 6 <= b
 
 
 class DocParser:
@@ -136,8 +180,24 @@ class DocParser:
         end_trim = se
         while end_trim > ss and (masked[end_trim - 1].isspace() or masked[end_trim - 1] in ".!?;"):
             end_trim -= 1
-        sentence = masked[ss:se]
-        has_quote = '"' in sentence or "\u201c" in sentence or "\u201d" in sentence
+        # Everything below reads a bounded stretch around each verb (LOOK_BACK characters
+        # before it, a few words after it) or answers from these positions, found once per
+        # sentence: slicing or searching the rest of the sentence for every verb made one
+        # long sentence quadratic (issue #19).
+        opens = _positions(masked, '"', ss, se) + _positions(masked, "\u201c", ss, se)
+        opens.sort()  # straight and opening curly marks: is there one in a stretch?
+        thats = _positions(masked, " that ", ss, se)
+        commas = _positions(masked, ",", ss, se)
+        has_quote = bool(opens) or masked.find("\u201d", ss, se) >= 0
+        finder = self.speakers
+        subject = []  # the sentence's first noun phrase, read once when asked for
+
+        def sentence_subject() -> Speaker | None:
+            if not subject:
+                subject.append(finder.sentence_subject(ss, se))
+            return subject[0]
+
+        last_said = None  # the last statement found so far (thoughts are not statements)
         for vs, ve, kind, word in verbs:
             if ve > se:
                 continue
@@ -145,7 +205,13 @@ class DocParser:
                 continue  # a verb of thought only attributes a quote, and there is none here
             if masked[vs - 1:vs] == "-" or masked[ve:ve + 1] == "-":
                 continue  # part of a compound ("so-called")
-            before = masked[ss:vs]
+            # the sentence before the verb, from at most LOOK_BACK characters back (from a
+            # word start); offsets in ``before`` count from bs
+            bs = ss
+            if vs - ss > LOOK_BACK:
+                sp_m = _SPACES_RE.search(masked, vs - LOOK_BACK, vs)
+                bs = sp_m.end() if sp_m else vs - LOOK_BACK
+            before = masked[bs:vs]
             # the two words before the verb (a plain split is enough here and much cheaper),
             # read from the end: only the last two that are not all punctuation matter
             prev = prev2 = ""
@@ -170,8 +236,6 @@ class DocParser:
             speaker: Speaker | None = None
             trailing = False
             fs = vs
-            # the last statement found before it (thoughts are not statements)
-            last_said = next((f for f in reversed(found) if f.kind != "thought"), None)
             prev_end = last_said.ce if last_said is not None and last_said.ce <= vs else ss
             if kind == "acc":
                 # "according to X" attributes the words before it
@@ -201,7 +265,7 @@ class DocParser:
                 if inverted:
                     ns, ne = self.speakers.np_after(ve, se)
                     speaker = self.speakers.resolve(ns, ne)
-                    cs, ce, trailing, fs = prev_end, ss + len(bstrip), True, prev_end
+                    cs, ce, trailing, fs = prev_end, bs + len(bstrip), True, prev_end
                 else:
                     if rel:
                         # relative clause: "said the UN, which has warned that ...", "Karen
@@ -209,32 +273,33 @@ class DocParser:
                         k = max(before.lower().rfind(" who"), before.lower().rfind(" which"))
                         seg = before[:k].rstrip().rstrip(",")
                         cut = seg.rfind(",")
-                        seg_s = ss + (cut + 1 if cut >= 0 else 0)
-                        cands = self.speakers.candidates(seg_s, ss + len(seg))
+                        seg_s = bs + (cut + 1 if cut >= 0 else 0)
+                        cands = self.speakers.candidates(seg_s, bs + len(seg))
                         if cands:
                             c = cands[-1]
                             speaker = self.speakers.make(c, masked[c[0]:c[1]])
                         else:
-                            speaker = self.speakers.resolve(seg_s, ss + len(seg))
-                        rel_end = masked.find(",", ve, se)
-                    elif rel_subj is not None and self.speakers.candidates(ss + rel_subj.start(1), vs):
+                            speaker = self.speakers.resolve(seg_s, bs + len(seg))
+                        ci = bisect.bisect_left(commas, ve)  # (the first comma after the verb)
+                        rel_end = commas[ci] if ci < len(commas) else -1
+                    elif rel_subj is not None and self.speakers.candidates(bs + rel_subj.start(1), vs):
                         # object relative with its own subject: "..., which Moscow says the
                         # West will use ..."
-                        speaker = self.speakers.resolve(ss + rel_subj.start(1), vs)
+                        speaker = self.speakers.resolve(bs + rel_subj.start(1), vs)
                     elif coord:
                         # coordinated or participial verb: the same speaker as the clause
                         # it continues ("... and warned against ...", "..., warning that ...")
-                        speaker = found[-1].speaker if found else self.speakers.sentence_subject(ss, se)
+                        speaker = found[-1].speaker if found else sentence_subject()
                         if speaker is None:
-                            speaker, np_start = self.speakers.subject_before(ss, vs)
+                            speaker, np_start = self.speakers.subject_before(bs, vs)
                     else:
-                        speaker, np_start = self.speakers.subject_before(ss, vs)
+                        speaker, np_start = self.speakers.subject_before(bs, vs)
                         if speaker is None:
-                            speaker = self.speakers.sentence_subject(ss, se) if prev in ("and", "but") else None
+                            speaker = sentence_subject() if prev in ("and", "but") else None
                         elif speaker.via == "pronoun?":
-                            sub = _SUBORD_END_RE.search(masked, ss, np_start)
+                            sub = _SUBORD_END_RE.search(masked, bs, np_start)
                             if sub is not None:
-                                speaker = replace(speaker, ctx=(ss, sub.start()))
+                                speaker = replace(speaker, ctx=(bs, sub.start()))
                     # content: after "that" when it comes within a few words, else after
                     # leading time adverbials ("said on Wednesday there was ...")
                     rs = ve
@@ -249,30 +314,40 @@ class DocParser:
                             if not w or w.end() == rs:
                                 break
                             rs = w.end()
-                    tail = masked[rs:end_trim].strip()
+                    # the tail: masked[ta:te], the words after the verb (and after "that"
+                    # or a time), stripped; read by position, never copied
+                    ta = rs
+                    while ta < end_trim and masked[ta].isspace():
+                        ta += 1
+                    te = max(ta, end_trim)
+                    qi = bisect.bisect_left(opens, ta)
+                    quote_in_tail = qi < len(opens) and opens[qi] < te  # (a '"' or a '\u201c')
                     # nothing after the verb but an adjunct ("said during a news conference
                     # in Bucharest", "told reporters in Geneva", "added, without saying ...")
                     # means the words before the subject are what was said
-                    quoted_after = tail.lstrip(" ,:")[:1] in ("\"", "\u201c")
+                    k = ta
+                    while k < te and masked[k] in " ,:":
+                        k += 1
+                    quoted_after = k < te and masked[k] in ("\"", "\u201c")
                     # ('Romney said, "I don't line up with the NRA."' is not a tail: the quote
                     # after the comma is what was said)
                     is_tail = False
                     if not that and not quoted_after:
                         # (the tail's words are read only here, and only as far as asked:
                         # whether there is one, the first, and whether there are more than six)
-                        tail_words = WORD_RE.finditer(tail)
+                        tail_words = WORD_RE.finditer(masked, ta, te)
                         first = next(tail_words, None)
                         is_tail = (
-                            first is None or tail.startswith(",")
-                            or (first.group().lower() in TAIL_START and " that " not in f" {tail} "
-                                and not any(ch in tail for ch in "\"\u201c"))
+                            first is None or masked[ta] == ","
+                            or (first.group().lower() in TAIL_START
+                                and not _has_that(masked, ta, te, thats)
+                                and not quote_in_tail)
                             # "..., a senior official told CNN's Jim Acosta."
                             or (word in ("told", "tells")
                                 and sum(1 for _ in itertools.islice(tail_words, 6)) <= 5
-                                and not any(ch in tail for ch in "\"\u201c")))
+                                and not quote_in_tail))
                     lead = masked[max(ss, np_start - 3):np_start].rstrip()
-                    if lead.endswith(_CLOSE_TUPLE) and not that and "\u201c" not in tail \
-                            and '"' not in tail:
+                    if lead.endswith(_CLOSE_TUPLE) and not that and not quote_in_tail:
                         is_tail = True  # '"...," Conway told CNN's Alisyn Camerota during ...'
                     if is_tail and not rel and not coord and np_start > prev_end \
                             and lead.endswith(_COMMA_OR_CLOSE):
@@ -291,7 +366,9 @@ class DocParser:
                 # "Mamlouk said X, al-Akhbar reported": the earlier statement ends before the
                 # trailing attribution, which then only names the source of the report
                 last = found[-1]
-                k = masked.rfind(",", last.cs, ce)
+                # (the last comma of the earlier statement, before ce)
+                ci = bisect.bisect_left(commas, ce) - 1
+                k = commas[ci] if ci >= 0 and commas[ci] >= last.cs else -1
                 last.ce = k if k > last.cs else ce
                 if last.kind != "thought":
                     cs = max(cs, last.ce)
@@ -303,8 +380,7 @@ class DocParser:
                     # participle after a comma, a coordinated verb, a relative clause, or a
                     # new named subject after "and"/"but"
                     new_subject = (speaker.via in ("name", "title", "collective", "fuzzy")
-                                   and _AND_TAIL_RE.search(before)
-                                   is not None)
+                                   and _and_tail(before))
                     if not (rel or coord or new_subject or (rel_subj is not None)):
                         continue
                     # the earlier content ends at the conjunction, comma or relative pronoun
@@ -318,5 +394,7 @@ class DocParser:
             found.append(Attribution(cs, ce, speaker, min(fs, vs), vs, ve,
                                       "thought" if kind == "verb" and word in THOUGHT_SET else kind,
                                       trailing))
+            if found[-1].kind != "thought":
+                last_said = found[-1]
         return found
 

@@ -21,7 +21,15 @@ from .verbs import (AUX_OR_BE, COMMON_SPEAKERS, DESCRIPTORS, NON_NAME_CAPS, NON_
                     NOT_COMPOUND, ORG_HEADS, PLURAL_DESCRIPTORS, PRONOUNS, SUBORDINATORS,
                     VOICE_NOUNS)
 
-__all__ = ["Speaker", "SpeakerFinder", "CLOSE_MARKS", "last_word"]
+__all__ = ["Speaker", "SpeakerFinder", "CLOSE_MARKS", "NP_REACH", "last_word"]
+
+#: How far from a speech verb a speaker's noun phrase is looked for (characters): the noun
+#: phrase after an inverted verb ends at the first delimiter within this many characters,
+#: else here. (A noun phrase is cut to 160 characters anyway, :meth:`SpeakerFinder.resolve`;
+#: without the limit, a sentence that runs on for megabytes without a delimiter was read to
+#: its end for every verb, issue #19.) The parser reads as far back before a verb
+#: (:data:`newslens.quotes.parser.LOOK_BACK`).
+NP_REACH = 1000
 
 _MISSING = object()
 #: Closing (and, in damaged text, opening) double quote marks: a quotation ends any subject
@@ -42,6 +50,9 @@ _NOT_NOMINAL_START = re.compile(
     r"^(?:who|which|whose|where|when|using|speaking|based|without|adding|saying|according|"
     r"as|in|on|at|after|before|during|while|and|but|although|though|because|if|that|\w+ing)\b",
     re.IGNORECASE)
+# (the same, without "^", to match at an offset of the text)
+_NOT_NOMINAL_AT = re.compile(_NOT_NOMINAL_START.pattern[1:], re.IGNORECASE)
+_NON_SPACE_RE = re.compile(r"\S")
 _FIRST_WORD_RE = re.compile(r"(\w+)\b")
 _PAREN_RE = re.compile(r"\([^)]*\)?")
 _NEXT_CAP_RE = re.compile(r"\s+([A-Z][a-z]+)\b")
@@ -392,17 +403,18 @@ class SpeakerFinder:
     def sentence_subject(self, ss: int, se: int) -> Speaker | None:
         """The first noun phrase of a sentence, with its appositive ("The Syrian Foreign
         Minister, Walid Muallem, was in Moscow ... and reiterated ...")."""
-        text = self.masked[ss:se]
-        first = text.find(",")
-        if first <= 0:
+        # (found in the text, not in a copy of the sentence)
+        first = self.masked.find(",", ss, se)
+        if first <= ss:
             return None
-        second = text.find(",", first + 1)
-        end = second if second > 0 else first
-        return self.resolve(ss, ss + end)
+        second = self.masked.find(",", first + 1, se)
+        return self.resolve(ss, second if second >= 0 else first)
 
     def np_after(self, ve: int, se: int) -> tuple[int, int]:
-        """Noun phrase after an inverted verb (``said the source, an official of ...``)."""
+        """Noun phrase after an inverted verb (``said the source, an official of ...``), read
+        in at most :data:`NP_REACH` characters after the verb."""
         text = self.masked
+        se = min(se, ve + NP_REACH)
         m = None
         for cand in _NP_AFTER_END_RE.finditer(text, ve, se):
             if text[cand.start()] == "." and abbrev_stop(text, cand.start()):
@@ -412,9 +424,10 @@ class SpeakerFinder:
         end = m.start() if m else se
         if m and text[m.start()] == ",":
             rest_start = m.end()
-            rest = text[rest_start:se]
-            if rest.strip() and not _NOT_NOMINAL_START.match(rest.strip()):
-                m2 = _PUNCT_RE.search(rest)
-                end = rest_start + (m2.start() if m2 else len(rest))
+            # (the rest of the sentence is searched in place, not copied)
+            first = _NON_SPACE_RE.search(text, rest_start, se)
+            if first is not None and not _NOT_NOMINAL_AT.match(text, first.start(), se):
+                m2 = _PUNCT_RE.search(text, rest_start, se)
+                end = m2.start() if m2 else se
         return ve, end
 

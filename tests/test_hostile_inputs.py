@@ -1203,3 +1203,53 @@ def test_one_long_sentence_is_read_a_bounded_stretch_per_verb(clause):
         copied[n] = parser.masked.copied
     assert copied[1600] < 2.5 * copied[800], copied
     assert rows[1600] >= rows[800]  # (the parser did read the sentence)
+
+
+# --------------------------------------------------------------------------- issue #19: inert in every medium
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def test_terminal_controls_in_data_are_printed_as_escapes(tmp_path, run_cli):
+    # Data cells reach the console in the problem list (a duplicate doc_id is named in its
+    # message): an OSC sequence would retitle the terminal, CSI 2J clear it, U+202E reorder it.
+    evil = "id\x1b]0;pwned\x07\x1b[2J\u202e"
+    corpus = tmp_path / "dupes.jsonl"
+    rows = [{"doc_id": evil, "outlet": "A", "text": " ".join(SENTENCES[:3])},
+            {"doc_id": evil, "outlet": "B", "text": " ".join(SENTENCES[3:6])}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code, out = run_cli(corpus, tmp_path / "out")
+    assert code == 0 and "duplicate doc_id" in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "id\\x1b]0;pwned\\x07\\x1b[2J\\u202e" in out
+
+
+def test_a_corpus_named_like_a_link_stays_text_in_the_report():
+    from newslens.report import render_html
+
+    title = "newslens report: [click](javascript:alert(1)) <img src=x onerror=alert(2)> $x$"
+    html = render_html([NOTEBOOKS / "01-load.ipynb"], title=title)
+    assert "javascript:alert(1)" in html                 # shown ...
+    assert 'href="javascript' not in html and "<img src=x" not in html   # ... never active
+
+
+def test_the_report_page_is_the_same_for_the_same_notebooks():
+    from newslens.report import render_html
+
+    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))[:2]
+    assert render_html(notebooks, title="t") == render_html(notebooks, title="t")
+
+
+def test_outlet_names_with_maths_markup_do_not_break_the_figures(tmp_path):
+    # matplotlib reads "$...$" in a label as maths; an outlet called "$\frac{a$" made the
+    # report crash (ParseException) when notebook 01 drew its outlet axis
+    import papermill as pm
+
+    corpus = tmp_path / "maths.csv"
+    rows = ["id,outlet,title,text"] + [
+        f'{i},"{name}",t{i},"{SENTENCES[i % len(SENTENCES)]} {SENTENCES[(i + 1) % len(SENTENCES)]}"'
+        for i, name in enumerate(["$\\frac{a$", "$x^{2}$ News", "Plain Outlet", "50$ and 60$"])]
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    pm.execute_notebook(str(NOTEBOOKS / "01-load.ipynb"), str(tmp_path / "out.ipynb"),
+                        parameters={"CORPUS": str(corpus)}, kernel_name="python3",
+                        cwd=str(NOTEBOOKS), progress_bar=False)

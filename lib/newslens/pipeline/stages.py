@@ -6,7 +6,7 @@ combines the results in the driver:
 
 .. code-block:: text
 
-    context = {"config": RunConfig}
+    context = {"config": RunConfig, "workers": engine.n_workers}
     for step in stage.steps:
         items    = the stage's partitions | the previous step's results | step.over(context)
         results  = engine.map(step.map, items, context)      # on the workers
@@ -43,7 +43,9 @@ class Step:
     map : ``map(item, context) -> result``. A module-level function (engines may pickle
         it); ``context`` is the dict the previous combine returned, read-only.
     combine : ``combine(partials, context) -> dict``: the next context, from the gathered
-        results in item order. The last step's context holds ``"tables"``
+        results in item order. The first context holds ``"config"`` and ``"workers"``
+        (how many workers the engine has: a stage may cut its work into that many items,
+        never in a way that changes a table). The last step's context holds ``"tables"``
         (``dict[str, pandas.DataFrame]``).
     over : what ``map`` runs over: ``"partitions"`` (the stage's input partitions:
         DataFrames of consecutive articles), ``"previous"`` (the previous step's results,
@@ -88,7 +90,7 @@ def run_stage(stage: Stage, engine, partitions: list, *, config,
     ``context["tables"]``.
     """
     w0, c0, e0 = time.perf_counter(), time.process_time(), engine.cpu_s
-    ctx = {"config": config, **(context or {})}
+    ctx = {"config": config, "workers": engine.n_workers, **(context or {})}
     previous: list = partitions
     for step in stage.steps:
         if step.over == "partitions":

@@ -131,3 +131,13 @@ def test_every_notebook_takes_the_run_parameters():
     injected = notebook_parameters(None, RunConfig(disabled_clean_rules=("byline",)), {})
     assert injected["RUN_OPTIONS"]["disabled_clean_rules"] == ["byline"]
     assert RunConfig.from_options(injected["RUN_OPTIONS"]).disabled_clean_rules == ("byline",)
+
+
+def test_the_same_report_twice_is_the_same_page(tmp_path):
+    """Two identical `newslens report` runs (into different folders) write byte-identical
+    report.html: no random cell ids, timestamps, or paths of the run in the page."""
+    for name in ("a", "b"):
+        assert main(["report", "--out", str(tmp_path / name)]) == 0
+    first = (tmp_path / "a" / "report.html").read_bytes()
+    assert first == (tmp_path / "b" / "report.html").read_bytes()
+    assert str(tmp_path).encode() not in first

@@ -168,6 +168,37 @@ def test_a_stage_runs_its_steps_in_order_on_every_engine(engine):
     assert timing.stage == "toy"
 
 
+def _first_letters(result, context):
+    # maps over step 0's results, two steps later: each still holds its partition
+    return "".join(result["part"]["text"].str[0])
+
+
+def _letters(partials, context):
+    return {**context, "letters": "".join(partials)}
+
+
+#: The toy stage with a fourth step over the *first* step's results (kept on the workers
+#: while steps 1 and 2 run), as the similarity stage reads step 4's hashed words in step 6.
+TOY_REUSE = Stage("toy", "word shares, then first letters", TOY.steps + (
+    Step(_first_letters, _letters, over=0),
+))
+
+
+def test_a_step_maps_over_an_earlier_steps_results_on_every_engine(engine):
+    df = pd.DataFrame({"text": ["a b", "c d e f", "g h"]})
+    parts = engine.scatter([df.iloc[[0]], df.iloc[[1]], df.iloc[[2]]])
+    ctx, _, _ = run_stage(TOY_REUSE, engine, parts, config=RunConfig())
+    assert ctx["letters"] == "acg"
+    assert ctx["tables"]["blocks"]["sum"].tolist() == [0.25, 0.75]
+
+
+def test_a_step_cannot_map_over_a_later_step():
+    bad = Stage("bad", "step 0 over step 1", (Step(_share, _shares, over=1),
+                                              Step(_count_words, _total)))
+    with pytest.raises(ValueError, match="step 0 maps over the results of step 1"):
+        run_stage(bad, SerialEngine(), [pd.DataFrame({"text": ["a"]})], config=RunConfig())
+
+
 def _burn(item, context):
     return sum(i * i for i in range(item))
 

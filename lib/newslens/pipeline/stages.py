@@ -8,7 +8,7 @@ combines the results in the driver:
 
     context = {"config": RunConfig, "workers": engine.n_workers}
     for step in stage.steps:
-        items    = the stage's partitions | the previous step's results | step.over(context)
+        items    = the stage's partitions | an earlier step's results | step.over(context)
         results  = engine.map(step.map, items, context)      # on the workers
         partials = engine.gather(results, step.gather)       # only what combine needs
         context  = step.combine(partials, context)           # in the driver
@@ -49,16 +49,18 @@ class Step:
         (``dict[str, pandas.DataFrame]``).
     over : what ``map`` runs over: ``"partitions"`` (the stage's input partitions:
         DataFrames of consecutive articles), ``"previous"`` (the previous step's results,
-        left where they are: on a Dask cluster, on the workers), or a function
+        left where they are: on a Dask cluster, on the workers), an ``int`` *i* (the
+        results of the stage's step *i*, counted from 0, also left where they are: a
+        step can reuse what an earlier one computed per partition), or a function
         ``over(context) -> list`` (row blocks of a matrix, pairs to align, ...).
     gather : optional ``gather(result) -> small``, run where the result is, so that only
-        what ``combine`` needs travels (the result itself stays for an ``"previous"``
-        step). None: the whole result.
+        what ``combine`` needs travels (the result itself stays for a later step that
+        maps over it). None: the whole result.
     """
 
     map: Callable[[Any, dict], Any]
     combine: Callable[[list, dict], dict]
-    over: str | Callable[[dict], list] = "partitions"
+    over: str | int | Callable[[dict], list] = "partitions"
     gather: Callable[[Any], Any] | None = None
 
 
@@ -91,16 +93,28 @@ def run_stage(stage: Stage, engine, partitions: list, *, config,
     """
     w0, c0, e0 = time.perf_counter(), time.process_time(), engine.cpu_s
     ctx = {"config": config, "workers": engine.n_workers, **(context or {})}
+    kept = {step.over for step in stage.steps if isinstance(step.over, int)}
+    results: dict[int, list] = {}      # the results a later step maps over
     previous: list = partitions
-    for step in stage.steps:
-        if step.over == "partitions":
+    for number, step in enumerate(stage.steps):
+        if isinstance(step.over, int):
+            if step.over not in results:
+                raise ValueError(f"stage {stage.name!r}: step {number} maps over the results "
+                                 f"of step {step.over}, which is not an earlier step")
+            items = results[step.over]
+        elif step.over == "partitions":
             items = partitions
         elif step.over == "previous":
             items = previous
         else:
             items = engine.scatter(step.over(ctx))
         previous = engine.map(step.map, items, ctx)
+        if number in kept:
+            results[number] = previous
         ctx = step.combine(engine.gather(previous, step.gather), ctx)
+        for done in [i for i in results if all(
+                s.over != i for s in stage.steps[number + 1:])]:
+            del results[done]           # no later step needs them: let the engine free them
     timing = StageTiming(stage.name, time.perf_counter() - w0,
                          time.process_time() - c0 + engine.cpu_s - e0)
     return ctx, previous, timing

@@ -283,33 +283,50 @@ def _blas_single_thread(workers: int):
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def cosine_pairs(X: sp.csr_matrix, top_k: int | None, *, n_jobs: int | None = 1
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All pairs (``top_k`` None) or each row's ``top_k`` nearest rows of unit rows ``X``.
-
-    The groups of blocks run on ``n_jobs`` threads (None: every core; scipy's sparse
-    products and BLAS release the interpreter lock); the answer does not depend on it
-    (module docstring).
+def blocks_in_threads(kernel: CosineKernel, blocks: Sequence[tuple[int, int]], k: int | None,
+                      threads: int):
+    """:func:`pairs_of_blocks` (``k`` None) or :func:`top_k_of_blocks` of ``blocks``, the
+    blocks cut into ``threads`` groups of about equal work that run on as many threads
+    (scipy's sparse products and BLAS release the interpreter lock), their answers
+    concatenated or merged: the same answer for any number of threads (module docstring).
     """
-    workers = n_threads(n_jobs)
-    kernel = CosineKernel(X)
-    k = None if top_k is None else neighbour_count(kernel.n, top_k)
-    if k == 0:
-        return concat_pairs([])
-    groups = block_groups(kernel.blocks(), kernel.n, workers)
+    groups = block_groups(blocks, kernel.n, max(1, threads))
 
     def run(group):
         return pairs_of_blocks(kernel, group) if k is None else top_k_of_blocks(kernel, group, k)
 
-    with _blas_single_thread(workers):
-        if workers < 2 or len(groups) < 2:
+    with _blas_single_thread(len(groups)):
+        if len(groups) < 2:
             parts = [run(g) for g in groups]
         else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
+            with ThreadPoolExecutor(max_workers=len(groups)) as pool:
                 parts = list(pool.map(run, groups))
     if k is None:
         return concat_pairs(parts)
-    return merge_top_k_parts(parts, kernel.n, k)
+    if len(parts) == 1:
+        return parts[0]
+    best_v, best_i = _empty_top_k(kernel.n, k)
+    rows = np.arange(kernel.n)
+    for part in parts:
+        _merge_top_k(best_v, best_i, rows, part["v"], part["i"], k)
+    return {"v": best_v, "i": best_i}
+
+
+def cosine_pairs(X: sp.csr_matrix, top_k: int | None, *, n_jobs: int | None = 1
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All pairs (``top_k`` None) or each row's ``top_k`` nearest rows of unit rows ``X``.
+
+    The blocks run on ``n_jobs`` threads (None: every core); the answer does not depend
+    on it (module docstring).
+    """
+    kernel = CosineKernel(X)
+    k = None if top_k is None else neighbour_count(kernel.n, top_k)
+    if k == 0:
+        return concat_pairs([])
+    answer = blocks_in_threads(kernel, kernel.blocks(), k, n_threads(n_jobs))
+    if k is None:
+        return answer
+    return merge_top_k_parts([answer], kernel.n, k)
 
 
 def pairs_table(labels: np.ndarray, a: np.ndarray, b: np.ndarray, v: np.ndarray, *,
@@ -328,4 +345,5 @@ def pairs_table(labels: np.ndarray, a: np.ndarray, b: np.ndarray, v: np.ndarray,
 
 __all__ = ["SIMILARITY_COLUMNS", "CosineKernel", "top_k_of_blocks", "merge_top_k_parts",
            "neighbour_count", "pairs_of_blocks", "concat_pairs", "block_groups", "n_threads",
+           "blocks_in_threads",
            "cosine_pairs", "pairs_table"]

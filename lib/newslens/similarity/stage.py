@@ -25,11 +25,13 @@ The steps (map on the workers, combine in the driver)
    documents' table.
 4. over the partitions, :func:`index_partition`: the partition's word n-grams, hashed with
    a hash that is the same in every process, split by hash into :data:`INDEX_BUCKETS`
-   buckets. *Combine* :func:`collect_buckets`: bucket *j* of every partition together.
+   buckets (the hashed words stay with the result, where the partition is). *Combine*
+   :func:`collect_buckets`: bucket *j* of every partition together.
 5. over the buckets, :func:`seeds_of_bucket`: the seeds of the n-grams of one bucket.
    *Combine* :func:`chain_regions`: seeds chained into candidate regions.
-6. over the partitions, :func:`passage_texts`: the texts (and hashed words) of the
-   documents the regions name. *Combine* :func:`collect_texts`: cut the regions into runs of whole pairs.
+6. over step 4's results, :func:`passage_texts`: the texts and hashed words of the
+   documents the regions name. *Combine* :func:`collect_texts`: cut the regions into runs
+   of whole pairs, each with its documents.
 7. over the runs, :func:`align_run`: align and render the run's passages. *Combine*
    :func:`finish_passages`: the rows in region order, the ``shared_passages`` table.
 
@@ -42,10 +44,12 @@ against rows ``s:`` (at most 8 million cells, 64 MB, plus one column chunk's spa
 product of at most ``b x chunk`` cells), so the blocks tile the upper triangle and every
 pair is computed once. Consecutive blocks are grouped into one group per worker
 (``context["workers"]``), of about equal work (block ``s:e`` costs ``(e - s)(n - s)``
-cells); a group's task holds one block at a time and an ``n x k`` answer. No more groups
-than workers: a group starts with an empty answer, so at first it cannot skip the later
-rows that already have *k* better neighbours; on all 37,554 AllSides articles in one
-process, 8 groups took 1.5x the CPU of one group for the same neighbours. The result
+cells); a group's task holds one block at a time and an ``n x k`` answer, and runs its
+blocks on the worker's share of the cores as threads (:func:`worker_threads`: a process
+alone uses both cores of this machine; each of two workers one). No more groups than
+cores: a group starts with an empty answer, so at first it cannot skip the later rows
+that already have *k* better neighbours; on all 37,554 AllSides articles in one process,
+8 groups took 1.5x the CPU of one group for the same neighbours. The result
 does not depend on the blocking: each cell is one sparse dot product whose terms are
 added in the order of the left row's entries whichever block computes it, and the top-k
 order is total (cosine descending, then the document that sorts first), so the groups'
@@ -62,6 +66,8 @@ number the documents across partitions.
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -69,9 +75,8 @@ import scipy.sparse as sp
 from ..config import RunConfig
 from ..pipeline.stages import Stage, Step, run_serial
 from .compare import default_top_k, doc_order
-from .neighbours import (CosineKernel, block_groups, concat_pairs, cosine_pairs,
-                         merge_top_k_parts, neighbour_count, pairs_of_blocks, pairs_table,
-                         top_k_of_blocks)
+from .neighbours import (CosineKernel, block_groups, blocks_in_threads, concat_pairs,
+                         cosine_pairs, merge_top_k_parts, neighbour_count, pairs_table)
 from .outlets import outlet_groups, outlet_matrix, outlet_values
 from .passages import (align_regions, check_passage_options, hash_words, ngram_index,
                        ngram_seeds, pair_runs, passage_table, seed_regions)
@@ -167,11 +172,17 @@ def neighbour_groups(context: dict) -> list[list[tuple[int, int]]]:
 
 
 def neighbours_of_blocks(group: list[tuple[int, int]], context: dict):
-    """Map (step 3): all pairs of the blocks' rows, or every row's best *k* among them."""
-    k = context["neighbours"]
-    if k is None:
-        return pairs_of_blocks(context["kernel"], group)
-    return top_k_of_blocks(context["kernel"], group, k)
+    """Map (step 3): all pairs of the blocks' rows, or every row's best *k* among them,
+    on this worker's share of the machine's cores as threads (:func:`worker_threads`)."""
+    return blocks_in_threads(context["kernel"], group, context["neighbours"],
+                             worker_threads(context.get("workers", 1)))
+
+
+def worker_threads(workers: int) -> int:
+    """Threads for one worker's block products: the cores of the machine it runs on,
+    shared among the engine's workers (one process alone uses every core; two workers on
+    two cores one each). The threads never change the answer, only how fast it comes."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
 def merge_neighbours(partials: list, context: dict) -> dict:
@@ -189,12 +200,22 @@ def merge_neighbours(partials: list, context: dict) -> dict:
 
 # --------------------------------------------------------------------------- 4-7: passages
 
-def index_partition(part: pd.DataFrame, context: dict) -> list[tuple]:
-    """Map (step 4): the partition's n-grams by hash bucket, with document numbers."""
+def index_partition(part: pd.DataFrame, context: dict) -> dict:
+    """Map (step 4): the partition's n-grams by hash bucket, with document numbers.
+
+    The result also keeps the partition's hashed words (and the partition itself, which is
+    where it already is), so that step 6 reads them instead of hashing the words again;
+    only the buckets travel to the driver (:func:`index_buckets`)."""
     seqs, lengths = hash_words(texts_of(part))
     numbers = context["doc_number"].get_indexer(_doc_ids(part))
-    return ngram_index(seqs, lengths, numbers, ngram=PASSAGE_OPTIONS["ngram"],
-                       n_buckets=INDEX_BUCKETS)
+    buckets = ngram_index(seqs, lengths, numbers, ngram=PASSAGE_OPTIONS["ngram"],
+                          n_buckets=INDEX_BUCKETS)
+    return {"buckets": buckets, "numbers": numbers, "seqs": seqs, "part": part}
+
+
+def index_buckets(indexed: dict) -> list[tuple]:
+    """Gather (step 4): what :func:`collect_buckets` needs of a partition's index."""
+    return indexed["buckets"]
 
 
 def collect_buckets(partials: list[list[tuple]], context: dict) -> dict:
@@ -225,40 +246,44 @@ def chain_regions(partials: list[tuple], context: dict) -> dict:
     return {**_without(context, "buckets", "outlet_code"), "regions": regions, "needed": needed}
 
 
-def passage_texts(part: pd.DataFrame, context: dict) -> dict[int, tuple]:
-    """Map (step 6): ``(text, word hashes)`` of the partition's documents that the regions
-    name, by document number."""
-    numbers = context["doc_number"].get_indexer(_doc_ids(part))
+def passage_texts(indexed: dict, context: dict) -> dict[int, tuple]:
+    """Map (step 6, over step 4's results): ``(text, word hashes)`` of the partition's
+    documents that the regions name, by document number."""
+    numbers = indexed["numbers"]
     rows = np.flatnonzero(np.isin(numbers, context["needed"]))
-    texts = texts_of(part.iloc[rows])
-    seqs, _ = hash_words(texts)
-    return {int(numbers[r]): (text, seq) for r, text, seq in zip(rows, texts, seqs)}
+    texts = texts_of(indexed["part"].iloc[rows])
+    return {int(numbers[r]): (text, indexed["seqs"][r]) for r, text in zip(rows, texts)}
 
 
 def collect_texts(partials: list[dict], context: dict) -> dict:
-    """Combine (step 6): the texts and words by document number; the regions cut into
-    runs of whole pairs of about equal length."""
+    """Combine (step 6): the regions cut into runs of whole pairs of about equal length,
+    each run with the texts, words, ids and outlets of the documents it names (so that a
+    worker receives the documents of its run only, not the whole corpus's)."""
     docs: dict[int, tuple] = {}
     for part in partials:
         docs.update(part)
-    regions = context["regions"]
-    runs = pair_runs(regions["a"].to_numpy(), regions["b"].to_numpy(), ALIGN_RUNS)
-    return {**_without(context, "needed"), "docs": docs, "runs": runs}
+    regions, ids, outlets = context["regions"], context["doc_number"], context["outlets"]
+    runs = []
+    for start, stop in pair_runs(regions["a"].to_numpy(), regions["b"].to_numpy(), ALIGN_RUNS):
+        run = regions.iloc[start:stop]
+        numbers = np.unique(np.r_[run["a"].to_numpy(), run["b"].to_numpy()]).tolist()
+        runs.append({"regions": run, "docs": {d: docs[d] for d in numbers},
+                     "ids": {d: ids[d] for d in numbers},
+                     "outlets": {d: outlets[d] for d in numbers}})
+    return {"config": context["config"], "tables": context["tables"], "runs": runs}
 
 
-def run_items(context: dict) -> list[tuple[int, int]]:
-    """The items of step 7: ``(start, stop)`` runs of regions."""
+def run_items(context: dict) -> list[dict]:
+    """The items of step 7: runs of whole pairs' regions, with their documents."""
     return context["runs"]
 
 
-def align_run(run: tuple[int, int], context: dict) -> list[dict]:
+def align_run(run: dict, context: dict) -> list[dict]:
     """Map (step 7): the table rows of one run of whole pairs' regions."""
-    regions = context["regions"].iloc[run[0]:run[1]]
-    numbers = np.unique(np.r_[regions["a"].to_numpy(), regions["b"].to_numpy()]).tolist()
-    docs, ids, outlets = context["docs"], context["doc_number"], context["outlets"]
-    return align_regions(regions, {d: docs[d][1] for d in numbers},
-                         {d: len(docs[d][1]) for d in numbers}, {d: ids[d] for d in numbers},
-                         {d: outlets[d] for d in numbers}, {d: docs[d][0] for d in numbers},
+    docs = run["docs"]
+    return align_regions(run["regions"], {d: seq for d, (_, seq) in docs.items()},
+                         {d: len(seq) for d, (_, seq) in docs.items()}, run["ids"],
+                         run["outlets"], {d: text for d, (text, _) in docs.items()},
                          max_gap=PASSAGE_OPTIONS["max_gap"],
                          min_anchor=PASSAGE_OPTIONS["min_anchor"],
                          min_words=context["config"].min_passage_words)
@@ -278,9 +303,9 @@ STAGE = Stage(
         Step(count_partition, learn_vocabulary, gather=_without_matrix),
         Step(weigh_partition, stack_rows, over="previous"),
         Step(neighbours_of_blocks, merge_neighbours, over=neighbour_groups),
-        Step(index_partition, collect_buckets),
+        Step(index_partition, collect_buckets, gather=index_buckets),
         Step(seeds_of_bucket, chain_regions, over=bucket_items),
-        Step(passage_texts, collect_texts),
+        Step(passage_texts, collect_texts, over=3),
         Step(align_run, finish_passages, over=run_items),
     ),
 )

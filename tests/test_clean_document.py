@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newslens.clean import clean_text
+from newslens.clean.document import clean_document
 
 # An entity artifact as the issue defines it: "&", optional spaces, "#", optional spaces,
 # digits (or x + hex digits), optional spaces, ";", all on one line.
@@ -65,3 +66,29 @@ def test_prose_sentences_survive(paragraphs, noise):
     out = clean_text(text)
     for p in paragraphs:
         assert p in out.split("\n\n")
+
+
+# ----------------------------------------------------------------------------- very long texts
+
+def test_a_line_longer_than_a_piece_is_cut_at_spaces_and_the_cut_is_logged():
+    from newslens.clean.document import LONG_TEXT_CHARS, PIECE_CHARS
+
+    words = [f"w{i}" for i in range(LONG_TEXT_CHARS // 4)]     # about 1.4 M characters
+    line = " ".join(words)
+    assert len(line) > LONG_TEXT_CHARS
+    doc, log = clean_document(line)
+    assert [w for p in doc.paragraphs for w in p.split()] == words   # no word lost or split
+    assert max(map(len, doc.paragraphs)) <= PIECE_CHARS
+    cuts = [ch for name, ch in log if name == "long_lines"]
+    assert len(cuts) == 1 and cuts[0][2] == len(doc.paragraphs) - 1
+
+
+def test_a_long_text_gets_every_character_rule_in_every_piece():
+    from newslens.clean.document import LONG_TEXT_CHARS
+
+    paragraph = "Officials met on Tuesday &amp; talked about the \u201cplan\u201d for hours."
+    n = LONG_TEXT_CHARS // len(paragraph) + 10
+    text = "\n".join(f"{i} {paragraph}" for i in range(n))
+    cleaned = clean_text(text)
+    assert "&amp;" not in cleaned and "\u201c" not in cleaned
+    assert cleaned.count('& talked about the "plan"') == n

@@ -23,16 +23,18 @@ The steps (map on the workers, combine in the driver)
    the pairs in those blocks, or every document's best *k* among their cells. *Combine*
    :func:`merge_neighbours`: pairs concatenated, or the top-k answers merged; the
    documents' table.
-4. over the partitions, :func:`index_partition`: the partition's word n-grams, hashed with
-   a hash that is the same in every process, split by hash into :data:`INDEX_BUCKETS`
-   buckets (the hashed words stay with the result, where the partition is). *Combine*
-   :func:`collect_buckets`: bucket *j* of every partition together.
-5. over the buckets, :func:`seeds_of_bucket`: the seeds of the n-grams of one bucket.
+4. over the partitions, :func:`hash_partition`: the partition's words, hashed with a hash
+   that is the same in every process. The result stays where it was computed (nothing
+   is combined).
+5. over step 4's results, :func:`index_partition`: the word n-grams, split by hash into
+   :data:`INDEX_BUCKETS` buckets. *Combine* :func:`collect_buckets`: bucket *j* of every
+   partition together.
+6. over the buckets, :func:`seeds_of_bucket`: the seeds of the n-grams of one bucket.
    *Combine* :func:`chain_regions`: seeds chained into candidate regions.
-6. over step 4's results, :func:`passage_texts`: the texts and hashed words of the
+7. over step 4's results again, :func:`passage_texts`: the texts and hashed words of the
    documents the regions name. *Combine* :func:`collect_texts`: cut the regions into runs
    of whole pairs, each with its documents.
-7. over the runs, :func:`align_run`: align and render the run's passages. *Combine*
+8. over the runs, :func:`align_run`: align and render the run's passages. *Combine*
    :func:`finish_passages`: the rows in region order, the ``shared_passages`` table.
 
 The block decomposition of the neighbour search (step 3)
@@ -200,43 +202,53 @@ def merge_neighbours(partials: list, context: dict) -> dict:
 
 # --------------------------------------------------------------------------- 4-7: passages
 
-def index_partition(part: pd.DataFrame, context: dict) -> dict:
-    """Map (step 4): the partition's n-grams by hash bucket, with document numbers.
-
-    The result also keeps the partition's hashed words (and the partition itself, which is
-    where it already is), so that step 6 reads them instead of hashing the words again;
-    only the buckets travel to the driver (:func:`index_buckets`)."""
-    seqs, lengths = hash_words(texts_of(part))
-    numbers = context["doc_number"].get_indexer(_doc_ids(part))
-    buckets = ngram_index(seqs, lengths, numbers, ngram=PASSAGE_OPTIONS["ngram"],
-                          n_buckets=INDEX_BUCKETS)
-    return {"buckets": buckets, "numbers": numbers, "seqs": seqs, "part": part}
+def hash_partition(part: pd.DataFrame, context: dict) -> dict:
+    """Map (step 4): the partition's words hashed (the same hash in every process), with
+    its texts and document numbers. The result stays where it is computed: step 5 indexes
+    its n-grams and step 7 reads the words of the documents the regions name, so no
+    text is hashed twice."""
+    texts = texts_of(part)
+    seqs, lengths = hash_words(texts)
+    return {"texts": texts, "seqs": seqs, "lengths": lengths,
+            "numbers": context["doc_number"].get_indexer(_doc_ids(part))}
 
 
-def index_buckets(indexed: dict) -> list[tuple]:
-    """Gather (step 4): what :func:`collect_buckets` needs of a partition's index."""
-    return indexed["buckets"]
+def nothing(result) -> None:
+    """Gather: nothing travels to the driver."""
+    return None
+
+
+def keep_context(partials: list, context: dict) -> dict:
+    """Combine: the context as it was."""
+    return context
+
+
+def index_partition(hashed: dict, context: dict) -> list[tuple]:
+    """Map (step 5, over step 4's results): the partition's word n-grams split by hash into
+    :data:`INDEX_BUCKETS` buckets, with document numbers."""
+    return ngram_index(hashed["seqs"], hashed["lengths"], hashed["numbers"],
+                       ngram=PASSAGE_OPTIONS["ngram"], n_buckets=INDEX_BUCKETS)
 
 
 def collect_buckets(partials: list[list[tuple]], context: dict) -> dict:
-    """Combine (step 4): each bucket's pieces from every partition."""
+    """Combine (step 5): each bucket's pieces from every partition."""
     return {**context, "buckets": [[p[j] for p in partials] for j in range(INDEX_BUCKETS)]}
 
 
 def bucket_items(context: dict) -> list:
-    """The items of step 5: the buckets."""
+    """The items of step 6: the buckets."""
     return context["buckets"]
 
 
 def seeds_of_bucket(pieces: list[tuple], context: dict) -> tuple[np.ndarray, ...]:
-    """Map (step 5): the seeds ``(doc_a, doc_b, pos_a, pos_b)`` of one bucket's n-grams."""
+    """Map (step 6): the seeds ``(doc_a, doc_b, pos_a, pos_b)`` of one bucket's n-grams."""
     return ngram_seeds(pieces, context["outlet_code"],
                        max_doc_freq=PASSAGE_OPTIONS["max_doc_freq"],
                        max_outlet_doc_freq=PASSAGE_OPTIONS["max_outlet_doc_freq"])
 
 
 def chain_regions(partials: list[tuple], context: dict) -> dict:
-    """Combine (step 5): the candidate regions, and the documents they name."""
+    """Combine (step 6): the candidate regions, and the documents they name."""
     a, b, pa, pb = (np.concatenate([p[i] for p in partials]) if partials
                     else np.array([], dtype=np.int64) for i in range(4))
     regions = seed_regions(a, b, pa, pb, ngram=PASSAGE_OPTIONS["ngram"],
@@ -246,17 +258,16 @@ def chain_regions(partials: list[tuple], context: dict) -> dict:
     return {**_without(context, "buckets", "outlet_code"), "regions": regions, "needed": needed}
 
 
-def passage_texts(indexed: dict, context: dict) -> dict[int, tuple]:
-    """Map (step 6, over step 4's results): ``(text, word hashes)`` of the partition's
+def passage_texts(hashed: dict, context: dict) -> dict[int, tuple]:
+    """Map (step 7, over step 4's results): ``(text, word hashes)`` of the partition's
     documents that the regions name, by document number."""
-    numbers = indexed["numbers"]
+    numbers = hashed["numbers"]
     rows = np.flatnonzero(np.isin(numbers, context["needed"]))
-    texts = texts_of(indexed["part"].iloc[rows])
-    return {int(numbers[r]): (text, indexed["seqs"][r]) for r, text in zip(rows, texts)}
+    return {int(numbers[r]): (hashed["texts"][r], hashed["seqs"][r]) for r in rows}
 
 
 def collect_texts(partials: list[dict], context: dict) -> dict:
-    """Combine (step 6): the regions cut into runs of whole pairs of about equal length,
+    """Combine (step 7): the regions cut into runs of whole pairs of about equal length,
     each run with the texts, words, ids and outlets of the documents it names (so that a
     worker receives the documents of its run only, not the whole corpus's)."""
     docs: dict[int, tuple] = {}
@@ -274,12 +285,12 @@ def collect_texts(partials: list[dict], context: dict) -> dict:
 
 
 def run_items(context: dict) -> list[dict]:
-    """The items of step 7: runs of whole pairs' regions, with their documents."""
+    """The items of step 8: runs of whole pairs' regions, with their documents."""
     return context["runs"]
 
 
 def align_run(run: dict, context: dict) -> list[dict]:
-    """Map (step 7): the table rows of one run of whole pairs' regions."""
+    """Map (step 8): the table rows of one run of whole pairs' regions."""
     docs = run["docs"]
     return align_regions(run["regions"], {d: seq for d, (_, seq) in docs.items()},
                          {d: len(seq) for d, (_, seq) in docs.items()}, run["ids"],
@@ -290,7 +301,7 @@ def align_run(run: dict, context: dict) -> list[dict]:
 
 
 def finish_passages(partials: list[list[dict]], context: dict) -> dict:
-    """Combine (step 7): the ``shared_passages`` table; the stage's tables, in order."""
+    """Combine (step 8): the ``shared_passages`` table; the stage's tables, in order."""
     rows = [row for part in partials for row in part]
     tables = {**context["tables"], "shared_passages": passage_table(rows)}
     return {"config": context["config"], "tables": tables}
@@ -303,9 +314,10 @@ STAGE = Stage(
         Step(count_partition, learn_vocabulary, gather=_without_matrix),
         Step(weigh_partition, stack_rows, over="previous"),
         Step(neighbours_of_blocks, merge_neighbours, over=neighbour_groups),
-        Step(index_partition, collect_buckets, gather=index_buckets),
+        Step(hash_partition, keep_context, gather=nothing),
+        Step(index_partition, collect_buckets, over="previous"),
         Step(seeds_of_bucket, chain_regions, over=bucket_items),
-        Step(passage_texts, collect_texts, over=3),
+        Step(passage_texts, collect_texts, over=3),      # over step 4 (counted from 1)
         Step(align_run, finish_passages, over=run_items),
     ),
 )

@@ -199,6 +199,16 @@ def test_a_step_cannot_map_over_a_later_step():
         run_stage(bad, SerialEngine(), [pd.DataFrame({"text": ["a"]})], config=RunConfig())
 
 
+def test_a_stage_shows_a_progress_bar_of_its_steps_on_every_engine(engine, capsys):
+    df = pd.DataFrame({"text": ["a b", "c d e f", "g h"]})
+    parts = engine.scatter([df.iloc[[0]], df.iloc[[1]]])
+    run_stage(TOY, engine, parts, config=RunConfig(), progress=True)
+    err = capsys.readouterr().err
+    assert "toy" in err and "3/3" in err and "_block_sum" in err
+    run_stage(TOY, engine, parts, config=RunConfig())          # no bar unless asked
+    assert capsys.readouterr().err == ""
+
+
 def _burn(item, context):
     return sum(i * i for i in range(item))
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
 from ..config import RunConfig
 from ..corpus import load_corpus, load_report
@@ -198,8 +197,12 @@ def _run(corpus, *, config: RunConfig, load_options, stages, engine, scheduler, 
     runner = make_engine(engine, scheduler=scheduler, workers=workers)
     try:
         n_parts = 1 if runner.n_workers == 1 else runner.n_workers * PARTITIONS_PER_WORKER
+        # Progress bars only where someone watches (a terminal) and the corpus is long
+        # enough for them to matter; tqdm writes to stderr, so tables and summaries stay clean.
+        progress = config.progress and len(df) >= 200
         ctx, _, timing = run_stage(stage_of("clean"), runner,
-                                   runner.scatter(split_corpus(df, n_parts)), config=config)
+                                   runner.scatter(split_corpus(df, n_parts)), config=config,
+                                   progress=progress)
         result.timings.append(timing)
         df = ctx["corpus"]
         result.tables["cleaning_log"] = ctx["tables"]["cleaning_log"]
@@ -207,15 +210,10 @@ def _run(corpus, *, config: RunConfig, load_options, stages, engine, scheduler, 
         result.n_articles = len(df)
         result.n_outlets = int(df["outlet"].nunique())
         parts = runner.scatter(split_corpus(df, n_parts, text_col="text_clean"))
-        labels = dict(ANALYSIS_STAGES)
-        # A progress bar only where someone watches (a terminal) and the corpus is long
-        # enough for it to matter; tqdm writes to stderr, so tables and summaries stay clean.
-        bar = tqdm(wanted, desc="newslens", unit="stage", leave=False,
-                   disable=not config.progress or len(df) < 200)
-        for name in bar:
-            bar.set_postfix_str(labels.get(name, name))
+        for name in wanted:
             log.info("stage %s", name)
-            ctx, _, timing = run_stage(stage_of(name), runner, parts, config=config)
+            ctx, _, timing = run_stage(stage_of(name), runner, parts, config=config,
+                                       progress=progress)
             result.tables.update(ctx["tables"])
             result.timings.append(timing)
         del parts

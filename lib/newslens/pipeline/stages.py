@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import pandas as pd
+from tqdm import tqdm
 
 __all__ = ["Step", "Stage", "StageTiming", "run_stage", "run_serial", "split_corpus",
            "balanced_bounds"]
@@ -83,8 +84,13 @@ class StageTiming:
 
 
 def run_stage(stage: Stage, engine, partitions: list, *, config,
-              context: dict | None = None) -> tuple[dict, list, StageTiming]:
+              context: dict | None = None, progress: bool = False
+              ) -> tuple[dict, list, StageTiming]:
     """Run ``stage`` on ``partitions`` (engine handles) with ``engine``.
+
+    ``progress``: a tqdm bar for the stage on stderr, one tick per step (map and combine
+    done), the step's map function named beside it: the same on every engine, since it
+    follows the driver.
 
     Returns
     -------
@@ -96,7 +102,10 @@ def run_stage(stage: Stage, engine, partitions: list, *, config,
     kept = {step.over for step in stage.steps if isinstance(step.over, int)}
     results: dict[int, list] = {}      # the results a later step maps over
     previous: list = partitions
+    bar = tqdm(total=len(stage.steps), desc=stage.name, unit="step", leave=False,
+               disable=not progress)
     for number, step in enumerate(stage.steps):
+        bar.set_postfix_str(getattr(step.map, "__name__", ""))   # a few steps: draw each
         if isinstance(step.over, int):
             if step.over not in results:
                 raise ValueError(f"stage {stage.name!r}: step {number} maps over the results "
@@ -115,6 +124,9 @@ def run_stage(stage: Stage, engine, partitions: list, *, config,
         for done in [i for i in results if all(
                 s.over != i for s in stage.steps[number + 1:])]:
             del results[done]           # no later step needs them: let the engine free them
+        bar.update()
+        bar.refresh()
+    bar.close()
     timing = StageTiming(stage.name, time.perf_counter() - w0,
                          time.process_time() - c0 + engine.cpu_s - e0)
     return ctx, previous, timing

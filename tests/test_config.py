@@ -56,3 +56,12 @@ def test_dir_lists_the_public_api_and_the_stages():
         assert getattr(newslens, name) is not None
     with pytest.raises(AttributeError):
         newslens.no_such_function
+
+
+def test_a_stance_lexicon_file_reaches_the_stance_stage(tmp_path):
+    from newslens.cli import build_parser, config_from_args
+    args = build_parser().parse_args(["run", "--stance-lexicon", str(tmp_path / "lex.yaml")])
+    config = config_from_args(args)
+    assert config.stance_lexicon_path == tmp_path / "lex.yaml"
+    assert RunConfig.from_options(config.to_options()).stance_lexicon_path == \
+        (tmp_path / "lex.yaml").resolve()

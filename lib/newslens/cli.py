@@ -46,6 +46,9 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
                    help="actors file (default: the example study's actors.csv)")
     a.add_argument("--framing", metavar="YAML", type=Path,
                    help="framing dictionary (default: the bundled framing.yaml)")
+    a.add_argument("--stance-lexicon", metavar="YAML", type=Path,
+                   help="stance cue lexicon (default: the bundled stance_lexicon.yaml; "
+                        "copy it and edit to change the cues)")
     a.add_argument("--top-k", type=int, metavar="K", help="nearest neighbours kept per article "
                    "in similarity_docs.csv (default: all pairs up to 2,000 articles, then 10)")
     a.add_argument("--min-passage-words", type=int, default=12, metavar="N",
@@ -62,7 +65,8 @@ def _split(value: str | None) -> tuple[str, ...] | None:
 
 def config_from_args(args: argparse.Namespace) -> RunConfig:
     """A :class:`RunConfig` from parsed command-line options."""
-    kwargs = dict(actors_path=args.actors, framing_path=args.framing, top_k=args.top_k,
+    kwargs = dict(actors_path=args.actors, framing_path=args.framing,
+                  stance_lexicon_path=args.stance_lexicon, top_k=args.top_k,
                   min_passage_words=args.min_passage_words,
                   disabled_clean_rules=tuple(args.disable_rule), progress=sys.stderr.isatty())
     if (terms := _split(args.target_terms)) is not None:

@@ -43,6 +43,7 @@ class RunConfig:
     target_place : words that tie a statement to the event's place (empty: any place).
     actors_path : CSV of actors (None: the example study's ``actors.csv``).
     framing_path : YAML of framing term families (None: the bundled file).
+    stance_lexicon_path : YAML stance lexicon (None: the bundled ``stance_lexicon.yaml``).
     top_k : nearest neighbours kept per document in ``similarity_docs.csv``
         (None: all pairs, fine for small corpora).
     min_passage_words : shortest shared passage reported.
@@ -54,6 +55,7 @@ class RunConfig:
     target_place: tuple[str, ...] = DEFAULT_TARGET_PLACE
     actors_path: Path | None = None
     framing_path: Path | None = None
+    stance_lexicon_path: Path | None = None
     top_k: int | None = None
     min_passage_words: int = 12
     disabled_clean_rules: tuple[str, ...] = ()
@@ -76,7 +78,7 @@ class RunConfig:
                              f"known: {', '.join(sorted(known))}")
         values = {}
         for name, value in (options or {}).items():
-            if name in ("actors_path", "framing_path") and value is not None:
+            if name in ("actors_path", "framing_path", "stance_lexicon_path") and value is not None:
                 value = Path(value)
             elif isinstance(value, str) and name in _LIST_OPTIONS:
                 value = tuple(v.strip() for v in value.split(",") if v.strip())

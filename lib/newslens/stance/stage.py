@@ -49,7 +49,8 @@ def quotes_with_stance(part: pd.DataFrame, context: dict) -> pd.DataFrame:
     config: RunConfig = context["config"]
     quotes = extract_quotes(part, actors=actors_for(config.actors_path))
     return assign_stance(quotes, target_terms=config.target_terms,
-                         target_place=config.target_place, texts=part)
+                         target_place=config.target_place, texts=part,
+                         lexicon=config.stance_lexicon_path)
 
 
 def combine_stance(partials: list[pd.DataFrame], context: dict) -> dict:

@@ -1,4 +1,9 @@
-"""Folders of ``.txt`` files with an optional ``metadata.csv``, and a single ``.txt`` file.
+"""Folders of ``.txt`` files and saved web pages (``.html``, ``.htm``, ``.html.gz``) with an
+optional ``metadata.csv``, and a single ``.txt`` file.
+
+A web page is read with :func:`newslens.corpus.html.extract_html` (trafilatura): its article
+text, and its title, date, author and site name where ``metadata.csv`` gives none (the site
+name is the outlet), each with the tag it came from in ``metadata_evidence``.
 
 What is refused or not read, and why (each case leaves a report row naming the input):
 files reached through a symbolic link that leaves the corpus folder and metadata rows
@@ -16,6 +21,7 @@ from pathlib import Path
 from .csv_format import read_csv_rows
 from .dates import normalise_date
 from .decoding import decode_bytes, normalise_newlines
+from .html import HTML_SUFFIXES, extract_html, read_html_bytes
 from .report import UNKNOWN, Collector
 from .values import clean_cell, display_name
 
@@ -137,8 +143,17 @@ def _walk_folder(folder: Path, col: Collector) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
+def _article_suffix(name: str) -> str | None:
+    """The suffix that makes ``name`` an article file (".txt", ".html", ".html.gz" …), or None."""
+    low = name.lower()
+    for suffix in (".txt", *HTML_SUFFIXES):
+        if low.endswith(suffix) and len(low) > len(suffix):
+            return name[-len(suffix):]
+    return None
+
+
 def load_folder(folder: Path, col: Collector) -> None:
-    """Every ``.txt`` file under ``folder``, in path order, with its metadata row."""
+    """Every ``.txt`` and web-page file under ``folder``, in path order, with its metadata row."""
     meta = _read_metadata(folder, col)
     root = folder.resolve()
     files = _walk_folder(folder, col)
@@ -147,10 +162,11 @@ def load_folder(folder: Path, col: Collector) -> None:
         rel = display_name(raw_rel)
         if rel == "metadata.csv":
             continue
-        if path.suffix.lower() != ".txt":
-            col.note(rel, "", "skipped", "not a .txt file; ignored")
+        suffix = _article_suffix(path.name)
+        if suffix is None:
+            col.note(rel, "", "skipped", "not a .txt file nor a web page (.html, .htm, .html.gz); ignored")
             continue
-        doc_id = rel[: -len(path.suffix)]
+        doc_id = rel[: -len(suffix)]
         warnings: list[str] = []
         if rel != raw_rel:
             warnings.append("file name is not valid UTF-8 or has control characters; "
@@ -159,7 +175,7 @@ def load_folder(folder: Path, col: Collector) -> None:
         if problem is None and path.is_symlink():
             target = path.resolve()
             target_rel = target.relative_to(root)
-            if target.suffix.lower() == ".txt" and not any(
+            if _article_suffix(target.name) is not None and not any(
                     part.startswith(".") for part in target_rel.parts):
                 # The target is read under its own name; reading it twice would count the
                 # article twice in every statistic.
@@ -171,20 +187,55 @@ def load_folder(folder: Path, col: Collector) -> None:
         row = meta.get(str(path.resolve()))
         if row and row.get("doc_id", "").strip():
             doc_id = row["doc_id"].strip()
-        text = _read_article_file(path, rel, doc_id, col, warnings)
+        if suffix.lower() == ".txt":
+            text, page = _read_article_file(path, rel, doc_id, col, warnings), None
+        else:
+            page = _read_page(path, rel, doc_id, col, row)
+            text = page.text if page is not None else None
         if text is None:
             continue
         if row is None:
             if meta:
                 warnings.append("no metadata row; outlet set to unknown")
             row = {}
-        published, date_warning = normalise_date(row.get("published", ""))
+        given = {k: clean_cell(row.get(k)) for k in ("outlet", "title", "published")}
+        if page is not None:
+            # the page's metadata where metadata.csv has no value (the site name is the outlet)
+            for key, value in (("outlet", page.site_name), ("title", page.title),
+                               ("published", page.published)):
+                given[key] = given[key] or value
+        published, date_warning = normalise_date(given["published"])
         if date_warning:
             warnings.append(date_warning)
-        col.add(source=rel, doc_id=doc_id, text=text,
-                outlet=clean_cell(row.get("outlet")) or UNKNOWN,
-                title=clean_cell(row.get("title")),
-                published=published, warnings=warnings)
+        col.add(source=rel, doc_id=doc_id, text=text, outlet=given["outlet"] or UNKNOWN,
+                title=given["title"], published=published, warnings=warnings)
+        if page is not None:
+            # kept beside the article for the loader to carry into articles.csv
+            col.articles[-1].update(author=page.author, site_name=page.site_name,
+                                    url=page.url, metadata_evidence=page.evidence_text())
+
+
+def _read_page(path: Path, rel: str, doc_id: str, col: Collector, row: dict | None):
+    """The :class:`~newslens.corpus.html.HtmlArticle` of a saved web page, or None after
+    noting why it was skipped."""
+    try:
+        size = path.stat().st_size
+        if size > col.max_bytes:
+            col.note(rel, doc_id, "skipped",
+                     f"file is {size / 1e6:.0f} MB, larger than the {col.max_bytes / 1e6:.0f} MB "
+                     "limit for one article; not read")
+            return None
+        data = read_html_bytes(path)
+    except (OSError, EOFError) as exc:   # gzip.BadGzipFile is an OSError
+        col.note(rel, doc_id, "skipped",
+                 f"cannot be read ({getattr(exc, 'strerror', None) or exc})")
+        return None
+    url = clean_cell((row or {}).get("url")) or None
+    page = extract_html(data, url=url)
+    if not page.text.strip():
+        col.note(rel, doc_id, "skipped", "web page: no article text found (trafilatura)")
+        return None
+    return page
 
 
 def _read_article_file(path: Path, rel: str, doc_id: str, col: Collector,

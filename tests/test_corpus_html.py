@@ -1,0 +1,139 @@
+"""newslens.corpus.html: saved web pages into articles (trafilatura), with the evidence of
+each metadata value; a folder of pages; an html column of a table."""
+from __future__ import annotations
+
+import gzip
+
+import pandas as pd
+import pytest
+
+from newslens.corpus import load_corpus
+from newslens.corpus.html import articles_from_html_column, extract_html, metadata_evidence
+from helpers import report_of, write
+
+# A small news page written for these tests: navigation, an article with a subheading, a
+# "most read" box and a footer with newsletter, copyright and cookie links.
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Bridge reopens after repairs | The Valley Courier</title>
+<meta property="og:site_name" content="The Valley Courier">
+<meta property="og:title" content="Bridge reopens after repairs">
+<meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2021-05-04T08:30:00Z">
+<link rel="canonical" href="https://courier.example/news/bridge-reopens">
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav></header>
+<main><article>
+<h1>Bridge reopens after repairs</h1>
+<p class="byline">By Jane Roe</p>
+<p>The old stone bridge over the river reopened to traffic on Tuesday after eight months of repairs, the county council said in a statement.</p>
+<p>Engineers replaced two of the arches, which had cracked during the winter floods, and widened the footpath on the northern side so that pushchairs and wheelchairs can pass.</p>
+<p>"We are relieved that the work finished before the summer season," said the council's head of roads, who added that the cost had stayed within the budget agreed last year.</p>
+<h2>Traffic expected to ease</h2>
+<p>Shopkeepers in the town centre said that the closure had cost them customers, because drivers had to take a detour of more than twenty kilometres through the hills.</p>
+</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Council tax to rise</a></li><li><a href="/b">School wins award</a></li></ul></aside>
+</main>
+<footer><p>Subscribe to our newsletter</p><p>&copy; 2021 The Valley Courier. All rights reserved.</p>
+<a href="/privacy">Privacy policy</a> <a href="/cookies">Cookie settings</a></footer>
+</body></html>"""
+
+BODY_SENTENCES = ["The old stone bridge over the river reopened",
+                  "Engineers replaced two of the arches",
+                  "We are relieved that the work finished",
+                  "Traffic expected to ease",
+                  "Shopkeepers in the town centre said"]
+FURNITURE = ["Most read", "Council tax to rise", "Subscribe to our newsletter",
+             "All rights reserved", "Privacy policy", "Cookie settings", "Sport"]
+
+
+def test_extract_html_keeps_the_article_and_drops_the_page_furniture():
+    art = extract_html(PAGE)
+    for s in BODY_SENTENCES:
+        assert s in art.text
+    for s in FURNITURE:
+        assert s not in art.text
+    # the title once, first, then one paragraph per block, separated by blank lines
+    paragraphs = art.text.split("\n\n")
+    assert paragraphs[0] == "Bridge reopens after repairs"
+    assert paragraphs.count("Bridge reopens after repairs") == 1
+    assert paragraphs[1].startswith("The old stone bridge")
+
+
+def test_extract_html_metadata_with_evidence():
+    art = extract_html(PAGE.encode("utf-8"))
+    assert (art.title, art.published, art.author, art.site_name, art.url) == (
+        "Bridge reopens after repairs", "2021-05-04", "Jane Roe", "The Valley Courier",
+        "https://courier.example/news/bridge-reopens")
+    assert art.evidence == {"title": "from the page's og:title",
+                            "published": "from the page's article:published_time",
+                            "author": "from the page's author",
+                            "site_name": "from the page's og:site_name",
+                            "url": "from the page's <link rel=\"canonical\">"}
+
+
+def test_evidence_names_json_ld_and_says_when_no_tag_holds_the_value():
+    from lxml import html
+    page = html.fromstring('<html><head><script type="application/ld+json">'
+                           '{"@type": "NewsArticle", "publisher": {"@type": "Organization", '
+                           '"name": "Hill Post"}, "datePublished": "2020-01-02T10:00"}</script>'
+                           '<script type="application/ld+json">{broken</script>'
+                           '</head><body></body></html>')
+    assert metadata_evidence(page, "site_name", "Hill Post") == "from the page's JSON-LD publisher"
+    assert metadata_evidence(page, "published", "2020-01-02") == \
+        "from the page's JSON-LD datePublished"
+    assert metadata_evidence(page, "author", "Nobody").startswith("found by trafilatura")
+
+
+def test_page_without_article_gives_empty_text():
+    # a page whose body holds no text (a redirect stub, a page that needs JavaScript)
+    art = extract_html("<html><head><title>Loading</title></head><body><script>go()</script>"
+                       "</body></html>")
+    assert art.text == ""
+
+
+def test_folder_of_pages_loads_text_and_metadata(tmp_path):
+    write(tmp_path, "a.html", PAGE)
+    write(tmp_path, "sub/b.html.gz", gzip.compress(PAGE.replace("Jane Roe", "John Doe")
+                                                   .encode("utf-8")))
+    write(tmp_path, "c.htm", "<html><head><title>Loading</title></head><body></body></html>")
+    write(tmp_path, "d.txt", "Headline\n\nA text article.")
+    write(tmp_path, "bad.html.gz", b"not gzip at all")
+    df = load_corpus(tmp_path)
+    by_id = df.set_index("doc_id")
+    assert sorted(by_id.index) == ["a", "d", "sub/b"]
+    for doc in ("a", "sub/b"):
+        assert by_id.loc[doc, "outlet"] == "The Valley Courier"   # from og:site_name
+        assert by_id.loc[doc, "title"] == "Bridge reopens after repairs"
+        assert by_id.loc[doc, "published"] == "2021-05-04"
+        assert "Engineers replaced two of the arches" in by_id.loc[doc, "text"]
+        assert "Subscribe to our newsletter" not in by_id.loc[doc, "text"]
+    rep = report_of(df)
+    assert rep["c.htm"][0] == "skipped" and "no article text" in rep["c.htm"][1]
+    assert rep["bad.html.gz"][0] == "skipped" and "cannot be read" in rep["bad.html.gz"][1]
+
+
+def test_metadata_csv_wins_over_the_page(tmp_path):
+    write(tmp_path, "a.html", PAGE)
+    write(tmp_path, "metadata.csv", "file,outlet,published\na.html,Courier Weekly,2021-05-05\n")
+    row = load_corpus(tmp_path).iloc[0]
+    assert (row["outlet"], row["published"], row["title"]) == (
+        "Courier Weekly", "2021-05-05", "Bridge reopens after repairs")
+
+
+def test_articles_from_html_column():
+    df = pd.DataFrame({"doc_id": ["x", "y", "z"], "outlet": ["", "Given Outlet", ""],
+                       "html": [PAGE, PAGE, None], "text": ["", "", "kept as it was"]})
+    out = articles_from_html_column(df, "html")
+    assert list(df["text"]) == ["", "", "kept as it was"]           # input not modified
+    assert out.loc[0, "outlet"] == "The Valley Courier"
+    assert out.loc[1, "outlet"] == "Given Outlet"                   # the table's value wins
+    assert out.loc[2, "text"] == "kept as it was"
+    assert "Engineers replaced two of the arches" in out.loc[0, "text"]
+    assert out.loc[0, "author"] == "Jane Roe"
+    assert "site_name: from the page's og:site_name" in out.loc[0, "metadata_evidence"]
+    assert out.attrs["html_report"].to_dict("records") == [{"row": 2,
+                                                           "message": "empty 'html' cell"}]
+    with pytest.raises(KeyError, match="no column 'page'"):
+        articles_from_html_column(df, "page")

@@ -27,7 +27,8 @@ def test_clean_corpus_columns_and_log():
                        "text": ["Head\n\n\u201cOne\u201d and \u201ctwo\u201d.\n\nAdvertisement",
                                 "Plain text."]})
     out, log = clean_corpus(df)
-    assert list(out.columns) == ["doc_id", "outlet", "text", "text_clean", "headline", "subheadings"]
+    assert list(out.columns) == ["doc_id", "outlet", "text", "text_clean", "headline", "subheadings",
+                                 "agency"]
     assert out["text"].tolist() == df["text"].tolist()          # raw text kept
     assert out["text_clean"].tolist() == ['Head\n\n"One" and "two".', "Plain text."]
     assert list(log.columns) == LOG_COLUMNS

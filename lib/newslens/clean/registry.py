@@ -14,6 +14,7 @@ import pandas as pd
 from .captions import CREDIT_LINE, captions_with_credit, drop_dated_captions
 from .characters import (fix_entities, fix_mojibake, normalise_quotes, normalise_spaces,
                          remove_bidi_controls, remove_invisible, strip_tags)
+from .datelines import strip_dateline
 from .layout import drop_adjacent_duplicates, move_subheadings, site_name_headline, strip_tracker
 from .lines import (ADVERTISEMENT, BYLINE, COOKIE, COPYRIGHT, NAVIGATION, SOURCE_LINE, STANDUP,
                     SUBSCRIPTION, TIMESTAMP, WIDGET, is_byline)
@@ -74,6 +75,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     drop_lines("credit_line", "a line that is only a photo credit (\"(Reuters Archive)\", "
                "\"Photo: AFP/Getty Images\", \"Image copyright Getty Images\")",
                CREDIT_LINE, max_chars=120),
+    Rule("dateline", "a dateline opening the lead (\"CAIRO (Reuters) -\", \"WASHINGTON (AP) \u2014\", "
+         "\"LONDON, March 3 (Reuters) \u2013\"): upper-case place, optional date, agency in "
+         "parentheses, dash; the agency is kept in the agency column", strip_dateline),
     Rule("dated_caption", "a caption left alone: a line ending in a full date "
          "(\"… on August 30, 2018\") with no final full stop", drop_dated_captions),
     Rule("repeated_line", "a line found in many articles of the same outlet (learned from the "

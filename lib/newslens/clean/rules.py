@@ -30,6 +30,8 @@ class Document:
     text : the whole text (read and written by ``"text"`` rules).
     paragraphs : the paragraphs (read and written by ``"paragraphs"`` rules).
     subheadings : lines moved out of the text by the ``subheadings`` rule.
+    agency : the news agency named in the dateline ("Reuters" in "CAIRO (Reuters) -"), set
+        by the ``dateline`` rule; "" when none.
     repeated : normalised keys (see :func:`repeat_key`) of lines that repeat across many
         articles of this article's outlet, learned from the corpus
         (:mod:`newslens.clean.repeats`).
@@ -38,6 +40,7 @@ class Document:
     text: str = ""
     paragraphs: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)
+    agency: str = ""
     repeated: frozenset[str] = frozenset()
     memo: dict = field(default_factory=dict, repr=False)
 

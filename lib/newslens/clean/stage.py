@@ -138,7 +138,7 @@ def learn_lines(partials: list[RepeatStatistics], context: dict) -> dict:
 
 def finish_documents(started: Sequence[tuple[Document, list]], doc_ids: Sequence[str],
                      groups: Sequence[str], repeated: dict[str, frozenset[str]],
-                     active: tuple[Rule, ...]) -> tuple[list, list, list, list]:
+                     active: tuple[Rule, ...]) -> tuple[list, list, list, list, list]:
     """Finish started articles with their outlet's learned repeated lines.
 
     Parameters
@@ -150,32 +150,34 @@ def finish_documents(started: Sequence[tuple[Document, list]], doc_ids: Sequence
 
     Returns
     -------
-    (text_clean, headline, subheadings, log rows) as lists in article order.
+    (text_clean, headline, subheadings, agency, log rows) as lists in article order.
     """
-    cleaned, headlines, subheads, rows = [], [], [], []
+    cleaned, headlines, subheads, agencies, rows = [], [], [], [], []
     for doc_id, (doc, log), group in zip(doc_ids, started, groups):
         doc.repeated = repeated.get(group, frozenset())
         finish_document(doc, active, log)
         cleaned.append(doc.text)
         headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
         subheads.append("\n".join(doc.subheadings))
+        agencies.append(doc.agency)
         rows.extend((doc_id, name, old, new, n) for name, (old, new, n) in log)
-    return cleaned, headlines, subheads, rows
+    return cleaned, headlines, subheads, agencies, rows
 
 
 def finish_partition(started: dict, context: dict) -> pd.DataFrame:
     """Map of step 2: the partition cleaned, as :func:`clean_corpus` returns a corpus (a
-    copy with ``text_clean``, ``headline`` and ``subheadings``; its log in
+    copy with ``text_clean``, ``headline``, ``subheadings`` and ``agency``; its log in
     ``attrs["cleaning_log"]``)."""
     part = started["part"]
     _, groups = _texts_and_groups(part)
     doc_ids = part["doc_id"].astype(str).tolist()
-    cleaned, headlines, subheads, rows = finish_documents(
+    cleaned, headlines, subheads, agencies, rows = finish_documents(
         started["started"], doc_ids, groups, context["repeated"], _active(context))
     out = part.copy()
     out["text_clean"] = pd.Series(cleaned, index=part.index, dtype=object)
     out["headline"] = pd.Series(headlines, index=part.index, dtype=object)
     out["subheadings"] = pd.Series(subheads, index=part.index, dtype=object)
+    out["agency"] = pd.Series(agencies, index=part.index, dtype=object)
     out.attrs["cleaning_log"] = log_frame(rows)
     return out
 
@@ -236,9 +238,11 @@ def clean_corpus(df: pd.DataFrame, *, rules: Sequence[Rule] | None = None,
     Returns
     -------
     (df, log).
-    ``df`` is a copy with three new columns: ``text_clean`` (see
-    :func:`newslens.clean.clean_text`), ``headline`` (its first paragraph) and
-    ``subheadings`` (moved subheadings joined by ``"\\n"``, "" when none). The raw ``text``
+    ``df`` is a copy with four new columns: ``text_clean`` (see
+    :func:`newslens.clean.clean_text`), ``headline`` (its first paragraph),
+    ``subheadings`` (moved subheadings joined by ``"\\n"``, "" when none) and ``agency``
+    (the news agency of the dateline the ``dateline`` rule removed, "Reuters" in "CAIRO
+    (Reuters) -"; "" when none). The raw ``text``
     is kept. ``df.attrs["cleaning_log"]`` holds the log.
     ``log`` has one row per distinct change per article: ``doc_id``, ``rule``,
     ``removed_or_replaced_text``, ``replacement`` ("" for a removal) and ``count`` (how often

@@ -66,7 +66,9 @@ from _common import (ALLSIDES, PROJ_ROOT, RESULTS_DIR, machine_description,  # n
 
 import newslens  # noqa: E402
 from newslens import RunConfig  # noqa: E402
-from newslens.config import DEFAULT_TARGET_PLACE, DEFAULT_TARGET_TERMS, RANDOM_STATE  # noqa: E402
+from newslens.config import EXAMPLE_DIR, RANDOM_STATE  # noqa: E402
+from newslens.stance import assign_stance  # noqa: E402
+from newslens.stance.relevance import RELEVANCE_RULES, TERM_RULES  # noqa: E402
 from newslens.stance import STATEMENT_KINDS, evaluate, load_gold, stage_tables  # noqa: E402
 
 ANNOT_DIR = PROJ_ROOT / "tests" / "annotations" / "stance_allsides"
@@ -85,6 +87,19 @@ TAX_BILL_TERMS: tuple[str, ...] = (
     "Tax Cut and Jobs Act", "framework", "bill", "plan", "measure", "legislation",
     "#GOPTaxScam",
 )
+
+
+def _bundled_event() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The example study's target terms and place, read from its ``study.yaml``."""
+    import yaml
+    data = yaml.safe_load((EXAMPLE_DIR / "study.yaml").read_text(encoding="utf-8"))
+    return tuple(data.get("target_terms") or ()), tuple(data.get("target_place") or ())
+
+
+#: The bundled study's event (``examples/idlib/study.yaml``) and its actors file.
+BUNDLED_TERMS, BUNDLED_PLACE = _bundled_event()
+BUNDLED_CONFIG = RunConfig(target_terms=BUNDLED_TERMS, target_place=BUNDLED_PLACE,
+                           actors_path=EXAMPLE_DIR / "actors.csv")
 
 #: Gold labels of the bundled corpus mapped onto the four labels (scare quotes' ``n/a`` are
 #: not statements and are left out).
@@ -294,7 +309,8 @@ def read_allsides(ids: set[str]) -> pd.DataFrame:
     return df.sort_values("doc_id").reset_index(drop=True)
 
 
-def score_allsides(halves: list[str]) -> tuple[dict[str, pd.DataFrame], dict[str, int], float]:
+def score_allsides(halves: list[str], rules: tuple[str, ...] | None = None
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, int], float]:
     split = pd.read_csv(ANNOT_DIR / "split.csv", dtype=str)
     ids = set(split.loc[split["half"].isin(halves), "doc_id"])
     statements = pd.read_csv(ANNOT_DIR / "statements.csv", dtype={"doc_id": str}, keep_default_na=False)
@@ -308,6 +324,8 @@ def score_allsides(halves: list[str]) -> tuple[dict[str, pd.DataFrame], dict[str
     clean, _ = newslens.clean_corpus(raw)
     tables = stage_tables(clean, config=RunConfig(target_terms=TAX_BILL_TERMS, target_place=()))
     quotes = tables["quotes"]
+    if rules is not None:  # --rules: the same statements with other relevance rules
+        quotes = assign_stance(quotes, target_terms=TAX_BILL_TERMS, texts=clean, relevance_rules=rules)
     raw_text = dict(zip(raw["doc_id"], raw["text"]))
     clean_text = dict(zip(clean["doc_id"], clean["text_clean"]))
     spans = [locate(clean_text[r.doc_id], r.statement, raw=raw_text[r.doc_id], raw_start=int(r.start))
@@ -332,7 +350,7 @@ def score_allsides(halves: list[str]) -> tuple[dict[str, pd.DataFrame], dict[str
 def score_bundled() -> tuple[pd.DataFrame, int, pd.DataFrame]:
     corpus = newslens.load_corpus()
     clean, _ = newslens.clean_corpus(corpus)
-    quotes = stage_tables(clean, config=RunConfig())["quotes"]
+    quotes = stage_tables(clean, config=BUNDLED_CONFIG)["quotes"]
     gold_raw = load_gold()
     gold = gold_raw[gold_raw["kind"].isin(STATEMENT_KINDS)].copy()
     text = dict(zip(clean["doc_id"], clean["text_clean"]))
@@ -407,10 +425,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--held-out", action="store_true",
                     help="also score the held-out half (only once the rules are frozen)")
+    ap.add_argument("--rules", default=None,
+                    help="comma-separated relevance rules to compare (of " + ", ".join(TERM_RULES)
+                    + "; default: the stage's, " + ",".join(RELEVANCE_RULES) + ")")
     args = ap.parse_args()
     halves = ["tuning"] + (["held_out"] if args.held_out else [])
+    rules = tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None
 
-    by_half, n_pred, elapsed = score_allsides(halves)
+    by_half, n_pred, elapsed = score_allsides(halves, rules)
     bundled, n_pred_b, ev = score_bundled()
 
     lines = [
@@ -432,8 +454,8 @@ def main() -> None:
         + ", ".join(f"`{t}`" for t in TAX_BILL_TERMS)
         + " (event.md's list; the bare nouns stand for \"the bill / the plan / ...\", \"it\" left out).",
         "- **Bundled gold**: `lib/newslens/examples/idlib/quotes_gold.csv` (direct and reported rows), "
-        f"stage run with the default config (target terms {', '.join(DEFAULT_TARGET_TERMS)}; place "
-        f"{', '.join(DEFAULT_TARGET_PLACE)}).",
+        f"stage run with the example study's event (`examples/idlib/study.yaml`: target terms "
+        f"{', '.join(BUNDLED_TERMS)}; place {', '.join(BUNDLED_PLACE)}) and its actors file.",
         "- **Locating**: each gold statement is found in the cleaned text after normalising both (curly "
         "quotes to straight, dashes to `-`, `…` to `...`, whitespace runs to one space, lower case); a "
         "repeated statement takes the occurrence of the same rank as in the raw text (AllSides) or the "

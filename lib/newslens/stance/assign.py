@@ -1,8 +1,12 @@
 """Stance of every statement of a quotes table: relevance first, then the cues.
 
-Scare quotes get ``n/a``; a statement that is not about the target event
-(:func:`~newslens.stance.relevance.relevance`) gets ``off_target``; the others get the
-stance of their frame (:func:`~newslens.stance.score.score_statement`).
+Scare quotes get ``n/a``. Without target terms there is no event to take a side on: every
+statement gets ``no_target`` (never ``off_target``, which says "about something else").
+Otherwise a statement that is not about the target event gets ``off_target``: with a target
+place, by :func:`~newslens.stance.relevance.relevance` (the place names the event); without
+one, by :func:`~newslens.stance.relevance.term_relevance` (the statement, or an anaphor in it
+and the sentence before, names the event). The others get the stance of their frame
+(:func:`~newslens.stance.score.score_statement`).
 """
 from __future__ import annotations
 
@@ -11,50 +15,65 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from ..config import DEFAULT_TARGET_PLACE, DEFAULT_TARGET_TERMS
 from .lexicon import StanceLexicon, fold, load_stance_lexicon
-from .relevance import CONTEXT_PARAGRAPHS, place_matcher, relevance, texts_by_doc
+from .relevance import (CONTEXT_PARAGRAPHS, RELEVANCE_RULES, place_matcher, relevance, term_matcher,
+                        term_relevance, texts_by_doc)
 from .score import score_folded
 
-__all__ = ["assign_stance"]
+__all__ = ["NO_TARGET", "assign_stance"]
+
+#: The stance of every statement when no target terms are given (no event named).
+NO_TARGET = "no_target"
 
 
-def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = DEFAULT_TARGET_TERMS,
-                  target_place: Iterable[str] = DEFAULT_TARGET_PLACE,
+def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = (),
+                  target_place: Iterable[str] = (),
                   texts: pd.DataFrame | Mapping[str, str] | None = None,
                   context_paragraphs: int = CONTEXT_PARAGRAPHS,
-                  lexicon: StanceLexicon | str | Path | None = None) -> pd.DataFrame:
+                  lexicon: StanceLexicon | str | Path | None = None,
+                  relevance_rules: Iterable[str] = RELEVANCE_RULES) -> pd.DataFrame:
     """Label each statement ``support``, ``oppose`` or ``neutral`` toward the target event.
 
     Parameters
     ----------
     quotes : the table of :func:`newslens.extract_quotes`.
-    target_terms : names of the event ("offensive", "assault", ...).
-    target_place : words that tie a statement to the event's place; empty: any place.
+    target_terms : names of the event ("summit", "tax bill", ...). Empty: every statement
+        gets ``no_target``.
+    target_place : words that tie a statement to the event's place; when given, the place
+        rules decide relevance; empty: the event's names do
+        (:func:`~newslens.stance.relevance.term_relevance` with ``relevance_rules``).
     texts : the articles (DataFrame with ``doc_id`` and ``text_clean``, or a mapping doc_id ->
         text) the quotes were read from; used to look for the place in the statement's
         paragraph and the paragraphs before it. Without it only the frame is searched.
     context_paragraphs : how many paragraphs before the statement may name the place.
     lexicon : a :class:`StanceLexicon` or the path of a YAML lexicon (None: bundled).
+    relevance_rules : the rules of :func:`~newslens.stance.relevance.term_relevance` used
+        when there is no target place.
 
     Returns
     -------
-    A copy of ``quotes`` with columns ``relevance`` (``statement``, ``paragraph``,
-    ``context``, ``article``, ``any place`` or "" when off target), ``stance`` (``support``, ``oppose``,
-    ``neutral``, ``off_target``, or ``n/a`` for scare quotes), ``score`` and ``cue``.
+    A copy of ``quotes`` with columns ``relevance`` (with a place: ``statement``,
+    ``paragraph``, ``context``, ``article``; without: ``statement``, ``anaphor``,
+    ``preceding``, ``paragraph``; "" when off target or without target terms), ``stance``
+    (``support``, ``oppose``, ``neutral``, ``off_target``, ``no_target`` without target
+    terms, or ``n/a`` for scare quotes), ``score`` and ``cue``.
     """
     target_terms = tuple(target_terms)
     if not isinstance(lexicon, StanceLexicon):
         lexicon = load_stance_lexicon(lexicon, target_terms=target_terms)
     place = place_matcher(target_place)
+    terms = term_matcher(target_terms, lexicon.anaphors, lexicon.not_the_event)
+    rules = tuple(relevance_rules)
     by_doc = texts_by_doc(texts)
     cache: dict = {}
     rel, stance, score, cue = [], [], [], []
     frames = quotes["frame"] if "frame" in quotes.columns else quotes["quote"]
     # plain lists: iterating pandas string arrays element by element is several times slower
-    for doc_id, kind, para, frame in zip(quotes["doc_id"].astype(str).tolist(), quotes["kind"].tolist(),
-                                         quotes.get("paragraph", pd.Series(0, index=quotes.index)).tolist(),
-                                         frames.fillna("").astype(str).tolist()):
+    zeros = pd.Series(0, index=quotes.index)
+    for doc_id, kind, para, frame, start, end in zip(
+            quotes["doc_id"].astype(str).tolist(), quotes["kind"].tolist(),
+            quotes.get("paragraph", zeros).tolist(), frames.fillna("").astype(str).tolist(),
+            quotes.get("start", zeros).tolist(), quotes.get("end", zeros).tolist()):
         if kind == "scare":
             rel.append("")
             stance.append("n/a")
@@ -63,10 +82,17 @@ def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = DEFAULT
             continue
         doc_text = by_doc.get(doc_id)
         low = fold(frame)  # (for the literal tests of both)
-        r = relevance(doc_id, doc_text, int(para), frame, place, context_paragraphs, cache, low)
-        rel.append(r)
         st, sc, cu = score_folded(frame, lexicon, low)
-        if not r:
+        if terms is None:
+            r = ""
+        elif place is not None:
+            r = relevance(doc_id, doc_text, int(para), frame, place, context_paragraphs, cache, low)
+        else:
+            r = term_relevance(doc_text, int(start), int(end), frame, terms, rules, cache, doc_id)
+        rel.append(r)
+        if terms is None:
+            stance.append(NO_TARGET)
+        elif not r:
             stance.append("off_target")
         else:
             stance.append(st)

@@ -22,7 +22,7 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
-from ..config import DEFAULT_TARGET_TERMS, RESOURCES_DIR
+from ..config import RESOURCES_DIR
 from ..quotes import trie_pattern
 
 __all__ = ["DEFAULT_LEXICON_PATH", "Cue", "StanceLexicon", "LiteralGate", "load_stance_lexicon",
@@ -157,6 +157,10 @@ class Cue:
     negatable: bool
     regex: re.Pattern
     literals: tuple[str, ...] | None = None
+    #: what a negator before the cue does: ``"cancel"`` (the cue does not count: "will not be
+    #: a disaster"), ``"flip"`` (the cue counts for the other side: "will not support it"
+    #: opposes, "no longer opposes" supports) or ``"none"``
+    negation: str = "none"
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,8 @@ class StanceLexicon:
     prohibitions: tuple[str, ...]
     affirming: tuple[str, ...]
     mitigator: re.Pattern | None
+    #: words that refer back to the event ("it", "this"; see :mod:`newslens.stance.relevance`)
+    anaphors: tuple[str, ...] = ()
     #: words of which every match of ``not_the_event`` contains one (None: always tried)
     not_the_event_literals: tuple[str, ...] | None = None
     #: which cues can match a statement (built from the cues' literals when not given)
@@ -180,33 +186,64 @@ class StanceLexicon:
 
 
 def load_stance_lexicon(path: str | Path | None = None, *,
-                        target_terms: Iterable[str] = DEFAULT_TARGET_TERMS) -> StanceLexicon:
+                        target_terms: Iterable[str] = ()) -> StanceLexicon:
     """Read and compile the stance lexicon for a target event.
 
     Parameters
     ----------
     path : YAML lexicon (None: the bundled ``resources/stance_lexicon.yaml``; its header
         documents the format).
-    target_terms : the event's names; ``{TARGET}`` in a cue expands to them (plurals included).
+    target_terms : the event's names; ``{TARGET}`` in a cue expands to them (plurals
+        included), ``{REF}`` to them and the lexicon's ``anaphors`` ("it", "this").
 
     Returns
     -------
     StanceLexicon with compiled, case-insensitive cues.
+
+    Raises
+    ------
+    ValueError
+        naming the file and the cue, for a cue without ``name``/``pattern``, with a stance
+        other than support/oppose/neutral, an unknown ``negation`` or a pattern that does not
+        compile.
     """
     path = Path(path) if path is not None else DEFAULT_LEXICON_PATH
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise ValueError(f"{path}: not a valid YAML stance lexicon: {e}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a stance lexicon is a mapping with 'cues' (see the bundled file)")
+    target_terms = tuple(t for t in target_terms if t and str(t).strip())
+    anaphors = tuple(str(a).strip().lower() for a in data.get("anaphors") or [] if str(a).strip())
     words = {k: list(v or []) for k, v in (data.get("classes") or {}).items()}
     words["TARGET"] = list(target_terms)
-    classes = {k: alternation(v) for k, v in words.items() if k != "TARGET"}
+    words["REF"] = list(target_terms) + list(anaphors)
+    classes = {k: alternation(v) for k, v in words.items() if k not in ("TARGET", "REF")}
+    # {REF} before {TARGET}'s plural forms: an anaphor takes no plural ("its" is not "it"+s)
     classes["TARGET"] = alternation(target_terms, plural=True)
+    classes["REF"] = ("(?:" + "|".join(a for a in (alternation(target_terms, plural=True) if target_terms else "",
+                                                   alternation(anaphors) if anaphors else "") if a)
+                      + ")") if (target_terms or anaphors) else "(?!)"
     cues = []
-    for c in data.get("cues") or []:
+    for k, c in enumerate(data.get("cues") or []):
+        where = f"{path}: cue {k + 1} ({c.get('name', 'no name') if isinstance(c, dict) else c!r})"
+        if not isinstance(c, dict) or not c.get("name") or not c.get("pattern"):
+            raise ValueError(f"{where}: a cue needs a name and a pattern")
+        if c.get("stance") not in ("support", "oppose", "neutral"):
+            raise ValueError(f"{where}: stance must be support, oppose or neutral, not {c.get('stance')!r}")
+        negation = str(c.get("negation", "cancel" if c.get("negatable") else "none"))
+        if negation not in ("cancel", "flip", "none"):
+            raise ValueError(f"{where}: negation must be cancel, flip or none, not {negation!r}")
         pat = c["pattern"]
         for name, alt in classes.items():
             pat = pat.replace("{" + name + "}", alt)
-        cues.append(Cue(c["name"], c["stance"], float(c.get("weight", 1)),
-                        bool(c.get("negatable", False)), re.compile(pat, re.IGNORECASE),
-                        literals_of(c.get("literals") or [], words)))
+        try:
+            regex = re.compile(pat, re.IGNORECASE)
+        except re.error as e:
+            raise ValueError(f"{where}: the pattern does not compile: {e}") from None
+        cues.append(Cue(c["name"], c["stance"], float(c.get("weight", 1)), negation != "none",
+                        regex, literals_of(c.get("literals") or [], words), negation))
     nte = data.get("not_the_event") or []
     mit = data.get("mitigators") or []
     return StanceLexicon(
@@ -217,4 +254,5 @@ def load_stance_lexicon(path: str | Path | None = None, *,
         prohibitions=tuple(p.lower() for p in data.get("prohibitions") or []),
         affirming=tuple(p.lower() for p in data.get("affirming_idioms") or []),
         mitigator=re.compile(r"\b(?:" + "|".join(mit) + r")\b", re.IGNORECASE) if mit else None,
+        anaphors=anaphors,
     )

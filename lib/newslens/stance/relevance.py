@@ -19,7 +19,8 @@ import pandas as pd
 from ..quotes import paragraph_spans
 from .lexicon import alternation, contains_any, fold
 
-__all__ = ["CONTEXT_PARAGRAPHS", "Place", "place_matcher", "texts_by_doc", "relevance"]
+__all__ = ["CONTEXT_PARAGRAPHS", "RELEVANCE_RULES", "TERM_RULES", "Place", "Terms", "place_matcher",
+           "term_matcher", "term_relevance", "texts_by_doc", "relevance"]
 
 #: How many paragraphs before a statement may carry the target place for it to count.
 CONTEXT_PARAGRAPHS = 4
@@ -132,4 +133,122 @@ def relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place: P
     # the first paragraph that opens on another place
     if has_place[0] and first_elsewhere > para:
         return "article"
+    return ""
+
+
+# ------------------------------------------------------------------ the event's names
+
+#: The rules that tie a statement to the event by its names (see :func:`term_relevance`),
+#: in the order they are tried; ``RELEVANCE_RULES`` is the default set.
+TERM_RULES = ("statement", "anaphor", "preceding", "paragraph")
+RELEVANCE_RULES = ("statement", "anaphor")
+
+# A sentence ends at . ! or ? (and a closing quote mark) followed by space and a capital,
+# a digit or an opening quote mark. Written by hand (NLTK's Punkt needs its downloadable
+# model for good abbreviations); only used to find "the sentence before", where an
+# abbreviation cut ("Sen. Corker") only makes that sentence shorter.
+_SENT_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The event's names and the anaphors that refer back to them, as case-insensitive
+    expressions (whole words; the names with their plurals)."""
+
+    names: re.Pattern
+    anaphors: re.Pattern | None
+    blank: re.Pattern | None = None  # phrases in which a name means another event
+
+    def names_in(self, text: str) -> bool:
+        if self.blank is not None:
+            text = self.blank.sub(" ", text)
+        return bool(self.names.search(text))
+
+
+def term_matcher(target_terms: Iterable[str], anaphors: Iterable[str] = (),
+                 not_the_event: re.Pattern | None = None) -> Terms | None:
+    """The :class:`Terms` of ``target_terms`` (None when there is none: nothing can be tied
+    to an event that has no name)."""
+    terms = [t for t in target_terms if t and t.strip()]
+    if not terms:
+        return None
+    names = re.compile(r"(?<![\w])" + alternation(terms, plural=True) + r"(?![\w])", re.IGNORECASE)
+    ana = [a for a in anaphors if a and a.strip()]
+    ana_re = re.compile(r"(?<![\w'])" + alternation(ana) + r"(?![\w'])", re.IGNORECASE) if ana else None
+    return Terms(names, ana_re, not_the_event)
+
+
+def _before(doc_text: str, start: int, spans: list[tuple[int, int]]) -> tuple[int, str, str]:
+    """(paragraph index, the words of the statement's sentence before it plus the sentence
+    before that, the whole paragraph) for a statement starting at ``start``. At the start
+    of a paragraph the sentence before is the previous paragraph's last sentence."""
+    k = next((i for i, (s, e) in enumerate(spans) if s <= start < e), -1)
+    if k < 0:
+        return -1, "", ""
+    ps, pe = spans[k]
+    head = doc_text[ps:start]
+    cuts = [m.end() for m in _SENT_END_RE.finditer(head)]
+    if len(cuts) >= 2:
+        window = head[cuts[-2]:]
+    elif len(cuts) == 1:
+        window = head
+    else:
+        prev = ""
+        if k > 0:
+            s0, e0 = spans[k - 1]
+            prev_text = doc_text[s0:e0]
+            pc = [m.end() for m in _SENT_END_RE.finditer(prev_text)]
+            prev = prev_text[pc[-1]:] if pc else prev_text
+        window = prev + "\n" + head
+    return k, window, doc_text[ps:pe]
+
+
+def term_relevance(doc_text: str | None, start: int, end: int, frame: str, terms: Terms,
+                   rules: Iterable[str] = RELEVANCE_RULES, cache: dict | None = None,
+                   doc_id: str = "") -> str:
+    """Why a statement is about the event named by ``terms``, or "" when it is not.
+
+    The rules, tried in this order (only those in ``rules``):
+
+    ``statement``
+        the statement's frame (its words and the speaker's framing words in the same
+        sentence) names the event.
+    ``anaphor``
+        the statement contains an anaphor ("it", "this", ...; the lexicon's ``anaphors``) and
+        the event is named in its sentence before it or in the sentence before that (the
+        previous paragraph's last sentence when the statement opens a paragraph):
+        "The Senate passed the bill. 'It is a disaster,' she said."
+    ``preceding``
+        as ``anaphor`` without the anaphor.
+    ``paragraph``
+        the event is named anywhere in the statement's paragraph.
+
+    Parameters
+    ----------
+    doc_text : the article (None: only the frame is searched).
+    start, end : the statement's offsets in ``doc_text``.
+    cache : paragraph spans by ``doc_id``.
+    """
+    rules = tuple(rules)
+    unknown = set(rules) - set(TERM_RULES)
+    if unknown:
+        raise ValueError(f"unknown relevance rules {sorted(unknown)}; known: {', '.join(TERM_RULES)}")
+    if "statement" in rules and terms.names_in(frame):
+        return "statement"
+    if doc_text is None or not set(rules) - {"statement"}:
+        return ""
+    if cache is not None:
+        spans = cache.get(("paras", doc_id))
+        if spans is None:
+            spans = cache[("paras", doc_id)] = paragraph_spans(doc_text)
+    else:
+        spans = paragraph_spans(doc_text)
+    _, window, paragraph = _before(doc_text, start, spans)
+    if "anaphor" in rules and terms.anaphors is not None \
+            and terms.anaphors.search(doc_text[start:end]) and terms.names_in(window):
+        return "anaphor"
+    if "preceding" in rules and terms.names_in(window):
+        return "preceding"
+    if "paragraph" in rules and terms.names_in(paragraph):
+        return "paragraph"
     return ""

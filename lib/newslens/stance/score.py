@@ -21,15 +21,30 @@ __all__ = ["score_statement", "score_folded"]
 _TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|n't", re.IGNORECASE)
 
 
-def _negated(text: str, start: int, lex: StanceLexicon) -> bool:
-    """Is the cue starting at ``start`` negated or mitigated by the three words before it?"""
+_OTHER_SIDE = {"support": "oppose", "oppose": "support"}
+
+# a clause or sentence boundary: a negator before it does not reach the cue after it
+# ("No, we will back it", "not yet; we support it")
+_BOUNDARY_RE = re.compile(r"[.;:!?,]\s|\bbut\b", re.IGNORECASE)
+
+
+def _negated(text: str, start: int, lex: StanceLexicon, *, flip: bool = False) -> bool:
+    """Is the cue starting at ``start`` negated (or, unless ``flip``, mitigated) by the three
+    words before it in its clause? For a ``flip`` cue a prohibition negates too ("must not
+    cancel the summit" supports it); for a ``cancel`` cue it keeps the polarity ("must not be
+    transformed into a bloodbath" opposes)."""
     window = text[max(0, start - 60):start]
+    cut = list(_BOUNDARY_RE.finditer(window))
+    if cut:
+        window = window[cut[-1].end():]
     words = [w.lower() for w in _TOKEN_RE.findall(window)][-3:]
     tail = " ".join(words)
-    if lex.mitigator is not None and lex.mitigator.search(tail):
+    if not flip and lex.mitigator is not None and lex.mitigator.search(tail):
         return True
     if not any(w in lex.negators or w.endswith("n't") for w in words):
         return False
+    if flip:
+        return not any(p in tail for p in lex.affirming)
     if any(p in tail for p in lex.prohibitions):
         return False  # "must not be (transformed into a) bloodbath" keeps opposing
     wider = " ".join(w.lower() for w in _TOKEN_RE.findall(text[max(0, start - 120):start]))
@@ -83,8 +98,13 @@ def score_folded(frame: str, lex: StanceLexicon, low: str) -> tuple[str, float, 
                 # one stretch of words is one cue: "humanitarian catastrophe" inside an already
                 # counted "avoid ... catastrophe" does not count twice
                 continue
-            if cue.negatable and _negated(text, s, lex):
-                hits.append(("negated", 0.0, cue.name, frame[s:e], s))
+            if cue.negatable and _negated(text, s, lex, flip=cue.negation == "flip"):
+                if cue.negation == "flip" and cue.stance in _OTHER_SIDE:
+                    # "will not support it" opposes, "no longer opposes it" supports
+                    hits.append((_OTHER_SIDE[cue.stance], cue.weight, "negated " + cue.name, frame[s:e], s))
+                    taken.append((s, e))
+                else:
+                    hits.append(("negated", 0.0, cue.name, frame[s:e], s))
                 continue
             hits.append((cue.stance, cue.weight, cue.name, frame[s:e], s))
             if cue.stance != "neutral":

@@ -6,42 +6,74 @@ import tomllib
 from pathlib import Path
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _pyproject_pins() -> dict[str, str]:
+LOCK = ROOT / "requirements" / "lock.txt"
+
+
+def _pyproject_requirements() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    specs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    extras = project["optional-dependencies"]
+    return [Requirement(spec) for spec in
+            project["dependencies"] + extras["dev"] + extras["dask"]]
+
+
+def _locked() -> dict[str, str]:
     pins = {}
-    for spec in specs:
-        name, version = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([\w.]+)", spec).groups()
-        pins[name.lower()] = version
+    for line in LOCK.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([\w.+!]+)(?: ;.*)?", line)
+        assert match, f"lock line not pinned exactly: {line!r}"
+        pins[canonicalize_name(match[1])] = match[2]
     return pins
 
 
-def _conda_pins() -> tuple[dict[str, str], list]:
+def test_the_lock_pins_every_dependency_inside_pyproject_ranges():
+    locked = _locked()
+    for req in _pyproject_requirements():
+        name = canonicalize_name(req.name)
+        assert name in locked, f"{req.name} is in pyproject.toml but not in the lock"
+        assert req.specifier.contains(locked[name], prereleases=True), (req, locked[name])
+
+
+def test_pyproject_gives_ranges_not_exact_pins():
+    # exact pins in pyproject.toml would make newslens uninstallable beside other packages
+    for req in _pyproject_requirements():
+        assert not any(s.operator == "==" for s in req.specifier), req
+
+
+def test_make_ci_and_conda_install_the_lock():
+    make = (ROOT / "Makefile").read_text()
+    assert "LOCK   := requirements/lock.txt" in make
+    assert "pip install --quiet -r $(LOCK)" in make
+    assert "pip install --quiet --no-deps -e ." in make
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    pins, pip = {}, []
-    for dep in env["dependencies"]:
-        if isinstance(dep, dict):
-            pip = dep["pip"]
-            continue
-        name, _, version = dep.partition("=")
-        if name not in ("python", "pip"):
-            pins[name.lower()] = version
-    return pins, pip
+    pip = [d for d in env["dependencies"] if isinstance(d, dict)][0]["pip"]
+    assert "-r requirements/lock.txt" in pip
+    assert [d for d in env["dependencies"] if not isinstance(d, dict)] == ["python=3.11", "pip"]
 
 
-def test_environment_yml_matches_pyproject():
-    conda, pip = _conda_pins()
-    assert conda == _pyproject_pins()
-    assert pip == ["-e ."]
+def test_this_environment_runs_the_locked_versions():
+    """The committed notebook outputs and tables are those of the lock: a test run on other
+    versions would compare against outputs it cannot reproduce."""
+    from importlib.metadata import PackageNotFoundError, version
 
-
-def test_every_dependency_is_pinned_exactly():
-    # exact pins keep notebook outputs and tables byte-identical across machines
-    assert all(v for v in _pyproject_pins().values())
+    wrong = {}
+    for req in _pyproject_requirements():
+        name = canonicalize_name(req.name)
+        try:
+            have = version(req.name)
+        except PackageNotFoundError:
+            continue                    # an extra not installed here (the dask extra)
+        if have != _locked()[name]:
+            wrong[name] = (have, _locked()[name])
+    assert not wrong, f"installed != locked (run `make setup` in a fresh .venv): {wrong}"
 
 
 def test_ci_runs_the_readme_test_command():
@@ -69,7 +101,7 @@ def test_a_regular_install_runs_the_bundled_study(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOT / "lib", src / "lib", ignore=shutil.ignore_patterns(
         "*.egg-info", "__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, src / name)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -25,7 +25,7 @@ from .marks import find_quote_spans, mask_quotes
 from .sentences import WORD_RE, paragraph_spans, sentence_spans, words
 from .speakers import CLOSE_MARKS, NP_REACH, Speaker, SpeakerFinder
 from .verbs import (AUX_ADVERBS, BE_FORMS, DETERMINERS, NOUN_TRIGGERS, NOUN_VERB_RE, NP_START_WORDS,
-                    REL_PRONOUNS, TAIL_START, THOUGHT_SET, WEEKDAYS_MONTHS, verb_spans)
+                    REL_PRONOUNS, TAIL_START, THOUGHT_SET, WEEKDAYS_MONTHS, BARE_SET, verb_spans)
 
 __all__ = ["DocParser", "LOOK_BACK"]
 
@@ -102,6 +102,63 @@ def _positions(text: str, sub: str, lo: int, hi: int) -> list[int]:
         out.append(i)
         i = text.find(sub, i + 1, hi)
     return out
+
+
+# Speech verbs whose object, not their subject, follows them ("told Reuters", "asked the
+# minister"): never read as inverted ("said the minister").
+_OBJECT_VERBS = frozenset("told tells telling asked asks tell ask".split())
+# Lower-case words inside a name or a title after an inverted verb ("said Abu Mohammed al
+# Jolani", "said the head of the agency").
+_NP_PARTICLES = frozenset(
+    "the a an of for and de da di van von der al el bin ibn la le du".split())
+
+
+# Words that make the words after a verb a clause ("said the talks would fail").
+_CLAUSE_WORDS = frozenset("will would can could should may might must did does do not "
+                          "that because if".split())
+
+
+def _np_like(text: str, s: int, e: int) -> bool:
+    """Does ``text[s:e]``, read after an inverted speech verb, look like a noun phrase
+    (``the source, an official of ...``, ``Sen. Chuck Schumer``, ``a UN statement``) rather
+    than a clause (``Trump should choose Palin``, ``the talks had failed``)? Its head (up
+    to the first comma) has at most 14 words, no auxiliary or form of "be", and no past
+    form in ``-ed`` after a capitalised word."""
+    comma = text.find(",", s, e)
+    ws = WORD_RE.findall(text, s, comma if comma >= 0 else e)
+    if not ws or len(ws) > 14:
+        return False
+    seen_cap = False
+    for w in ws:
+        low = w.lower()
+        if low in AUX_ADVERBS or low in BE_FORMS or low in _CLAUSE_WORDS:
+            return False  # "said the talks had failed": a verb makes it a clause
+        if w[0].isupper():
+            seen_cap = True
+        elif seen_cap and low.endswith("ed") and low not in _NP_PARTICLES:
+            return False  # "said Harris resigned"
+    return True
+
+
+# Words after which a bare verb form is not a present-tense statement: "to say", "will
+# argue", "didn't say", "let me add".
+_NOT_BARE_SUBJECT = frozenset(
+    "to will would could should may might must can cannot shall did do does don't didn't "
+    "doesn't won't wouldn't not never let me us him her".split())
+
+
+def _bare_subject(prev: str, before: str) -> bool:
+    """Does the word ``prev`` before a bare verb form ("argue", "say") read as its subject
+    ("Critics argue", "they say", "Smith and Jones warn")? Bare forms are infinitives or
+    nouns as often as verbs, so they count only after a plural noun, a plural pronoun, a
+    name or a relative pronoun."""
+    if not prev or prev in _NOT_BARE_SUBJECT:
+        return False
+    if prev in ("they", "we", "i", "you", "who", "which", "that", "others", "some", "many",
+                "both", "all", "most", "few", "also", "still", "now", "often"):
+        return True
+    last = before.rstrip().split()[-1] if before.strip() else ""
+    return prev.endswith("s") or last[:1].isupper()
 
 
 def _has_that(text: str, a: int, b: int, thats: list[int]) -> bool:
@@ -232,6 +289,8 @@ class DocParser:
                     continue  # "without saying when" reports that nothing was said
                 if not is_ing and (prev in BE_FORMS or (prev2 in BE_FORMS and prev.endswith("ly"))):
                     continue  # passive ("was asked", "is widely reported")
+                if word in BARE_SET and not _bare_subject(prev, before):
+                    continue  # an infinitive, an imperative or a noun ("to say", "a say")
             bstrip = before.rstrip()
             speaker: Speaker | None = None
             trailing = False
@@ -264,6 +323,11 @@ class DocParser:
                 rel_end = -1
                 if inverted:
                     ns, ne = self.speakers.np_after(ve, se)
+                    # "Jim Smith, a farmer from Ames, said Trump should ..." is not inverted:
+                    # the words after the verb make a clause, not a noun phrase; and "told",
+                    # "asked" take their object after them ("..., told the G1 news website")
+                    inverted = word not in _OBJECT_VERBS and _np_like(masked, ns, ne)
+                if inverted:
                     speaker = self.speakers.resolve(ns, ne)
                     cs, ce, trailing, fs = prev_end, bs + len(bstrip), True, prev_end
                 else:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .actors import UNKNOWN, Actor, ActorIndex
 from .sentences import abbrev_stop, words
-from .verbs import (AUX_OR_BE, COMMON_SPEAKERS, DESCRIPTORS, NON_NAME_CAPS, NON_NAME_CAPS_OR_ORG,
+from .verbs import (AUX_OR_BE, COMMON_SPEAKERS, DEMONYMS, DESCRIPTORS, NON_NAME_CAPS, NON_NAME_CAPS_OR_ORG,
                     NOT_COMPOUND, ORG_HEADS, PLURAL_DESCRIPTORS, PRONOUNS, SUBORDINATORS,
                     VOICE_NOUNS)
 
@@ -36,10 +36,10 @@ _MISSING = object()
 #: before it.
 CLOSE_MARKS = "\"\u201d\u201c"
 
-_NATIONALITY_RE = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ian|ish|ese|can|ench|ean)|Israeli|Iraqi|Pakistani|Kuwaiti|Qatari|Emirati|"
-    r"Yemeni|Omani|Bahraini|Somali|Afghan|Bangladeshi|Nepali|Thai|Greek|Dutch|Swiss|Czech|"
-    r"Arab|Kurdish|Western|Eastern|European|Asian|African)$")
+# Nationality and regional adjectives ("Turkish Ambassador X", "South Korean newspaper"):
+# a written list, since a suffix test ("-ian", "-ese") also takes surnames and given names
+# ("Palvetzian", "Brian", "Vivian") for adjectives.
+_NATIONALITY_RE = re.compile(r"^(?:" + "|".join(sorted(DEMONYMS)) + r")$")
 _NAME_RE = re.compile(
     r"[A-Z][\w'\u2019.\-]*(?:\s+(?:(?:al|el|de|da|di|van|von|bin|ibn|der|la|le|du|abu|abdel)"
     r"[\s\-]+)?[A-Z][\w'\u2019.\-]*)*")
@@ -391,6 +391,18 @@ class SpeakerFinder:
             cut2 = body.rfind(",", qstart, cut) if cut >= 0 else -1
             head_start = cut2 + 1 if cut2 >= 0 else qstart
             head_start += self.clause_np_start(body[head_start:cut] if cut >= 0 else body[head_start:])
+            # a name followed by a description of several comma segments: "Jim Smith, a
+            # farmer from Ames, Iowa, said" -> the name that opens the chain (the earliest
+            # of the last four segments that is a name followed by a lower-case segment),
+            # not the place in its last segment
+            segs = [qstart] + [i + 1 for i in range(qstart, len(body)) if body[i] == ","]
+            for k in segs[-4:-1]:
+                nxt = body.find(",", k)
+                head, rest = body[k:nxt].strip(), body[nxt + 1:].lstrip()
+                if head and rest[:1].islower() and len(head.split()) <= 5 and _is_pure_name(head):
+                    sp = self.resolve(ss + k, ss + len(body))
+                    if sp is not None and sp.actor != UNKNOWN:
+                        return sp, ss + k
             sp = self.resolve(ss + head_start, ss + len(body))
             if sp is not None:
                 return sp, ss + head_start

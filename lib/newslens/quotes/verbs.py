@@ -12,7 +12,7 @@ import re
 
 from .patterns import trie_pattern
 
-__all__ = ["SPEECH_SET", "THOUGHT_SET", "NOUN_TRIGGERS", "NOUN_VERB_RE", "verb_spans",
+__all__ = ["DEMONYMS", "SPEECH_SET", "BARE_SET", "THOUGHT_SET", "NOUN_TRIGGERS", "NOUN_VERB_RE", "verb_spans",
            "BE_FORMS", "DETERMINERS", "REL_PRONOUNS", "PRONOUNS", "AUX_ADVERBS", "SUBORDINATORS",
            "TAIL_START", "WEEKDAYS_MONTHS", "NP_START_WORDS", "DESCRIPTORS", "PLURAL_DESCRIPTORS", "NON_NAME_CAPS",
            "COMMON_SPEAKERS", "ORG_HEADS", "NOT_COMPOUND", "VOICE_NOUNS",
@@ -35,14 +35,28 @@ rejects dismissed dismisses condemned condemns criticized criticised criticizes 
 blames alleged alleges asserted asserts emphasized emphasised emphasizes emphasises contended
 maintained cautioned cautions revealed reveals testified estimated recommended
 insists lamented lamenting welcomed welcomes
+concludes joked jokes quipped quips yelled yells shouted shouts exclaimed exclaims posted posts
+tweets tweeting writing wrote observed observes conceded concedes countered counters
+retorted retorts mused muses recounted recounts boasted boasts bragged brags charged charges
+insisted announced pointed explained contends contending stressed underscored underscores
+proclaimed proclaims declared signaled signalled hinted hints
+""".split()
+# Bare (present plural) forms: "Critics argue that ...", "Experts say ...", "they warn ...".
+# A bare form is also an infinitive or a noun ("to say", "have a say"), so the parser keeps
+# it only after a subject word (see BARE_SET in newslens.quotes.parser).
+_BARE_FORMS = """
+say argue warn insist claim note contend tell add explain suggest admit acknowledge predict
+maintain write report caution complain concede assert allege stress urge
 """.split()
 # Verbs of thought link a subject to a direct quote ("He expects the jihadists to "fight to
 # the death"") but do not make reported speech ("Ankara fears ..." is not a statement).
 # "continued" attributes a quote too ('Rogers continued, "..."') but is rarely speech alone.
 _THOUGHT_FORMS = ("expect expects expected believe believes believed hope hopes hoped fear fears feared "
                   "think thinks wants wanted continued").split()
-#: Speech verbs.
-SPEECH_SET = frozenset(_SPEECH_FORMS)
+#: Bare present forms of speech verbs ("Critics argue"), read only after a subject.
+BARE_SET = frozenset(_BARE_FORMS)
+#: Speech verbs (with the bare forms).
+SPEECH_SET = frozenset(_SPEECH_FORMS) | BARE_SET
 #: Verbs of thought.
 THOUGHT_SET = frozenset(_THOUGHT_FORMS)
 
@@ -177,3 +191,26 @@ PLURAL_DESCRIPTORS = PLURAL_DESCRIPTORS | {w for w in COMMON_SPEAKERS if w.endsw
 AUX_OR_BE = AUX_ADVERBS | BE_FORMS
 #: Capitalised words that are no name: titles and offices, or the head of an organisation.
 NON_NAME_CAPS_OR_ORG = NON_NAME_CAPS | ORG_HEADS
+
+#: Nationality and regional adjectives that stand before a title or a noun ("Turkish
+#: Ambassador", "South Korean newspaper"): not names.
+DEMONYMS = frozenset("""
+Afghan African Albanian Algerian American Arab Arabian Argentine Argentinian Armenian Asian
+Australian Austrian Azerbaijani Bahraini Bangladeshi Belarusian Belgian Bolivian Bosnian
+Brazilian British Bulgarian Burmese Cambodian Cameroonian Canadian Chadian Chilean Chinese
+Colombian Congolese Croatian Cuban Cypriot Czech Danish Dutch Ecuadorian Egyptian Emirati
+English Eritrean Estonian Ethiopian European Filipino Finnish French Georgian German Ghanaian
+Greek Guatemalan Haitian Honduran Hungarian Icelandic Indian Indonesian Iranian Iraqi Irish
+Israeli Italian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar Kurdish Kuwaiti
+Kyrgyz Laotian Latvian Lebanese Liberian Libyan Lithuanian Malaysian Malian Maltese Mexican
+Moldovan Mongolian Montenegrin Moroccan Mozambican Namibian Nepali Nepalese Nicaraguan Nigerian
+Nigerien Norwegian Omani Pakistani Palestinian Panamanian Paraguayan Persian Peruvian Polish
+Portuguese Qatari Romanian Russian Rwandan Salvadoran Saudi Scottish Senegalese Serbian
+Singaporean Slovak Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik
+Tanzanian Thai Tibetan Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan
+Vietnamese Welsh Yemeni Zambian Zimbabwean Western Eastern Northern Southern Middle Latin
+Caribbean Scandinavian Balkan Baltic Nordic Gulf Hispanic Asian-American African-American
+Californian Texan Floridian Iowan Ohioan Virginian Georgian Carolinian Arizonan Alaskan Hawaiian
+Canadian Quebecois Bavarian Catalan Basque Chechen Crimean Sunni Shia Shiite Alawite
+Muslim Jewish Catholic Protestant Evangelical Orthodox Islamist Kurd Republican Democratic
+""".split())

@@ -74,3 +74,63 @@ def test_told_takes_its_object_after_it():
 ])
 def test_bare_forms_need_a_subject(text):
     assert _rows(text).empty
+
+
+@pytest.mark.parametrize("text, actor", [
+    # a pronoun refers to the person just named, quoted before or not
+    ('Lena Ortiz opened the meeting. Carl Brandt did not hesitate. "It is this for sure," he said.',
+     "Carl Brandt"),
+    # the gender of the pronoun picks the person: a she after two named people
+    ('Amanda Vick, a nurse, spoke first. Peter Gray, her colleague, agreed. "We know it," she said.',
+     "Amanda Vick"),
+    # the subject of the previous sentence, not its object
+    ("Jim Okafor, a farmer, said Trump should choose Palin as his running mate. "
+     "He complained that the campaign had ignored farmers.", "Jim Okafor"),
+])
+def test_pronoun_resolution(text, actor):
+    q = _rows(text)
+    assert q.iloc[-1]["actor"] == actor
+
+
+@pytest.mark.parametrize("text, actor", [
+    # a description names the person the article gives that title
+    ("French President Emmanuel Duval met farmers on Monday. "
+     "The French president said the forest must be protected.", "Emmanuel Duval"),
+    ("Vice President Mara Quinn and President Tom Hale spoke. The vice president said the plan was ready.",
+     "Mara Quinn"),
+    ("Gov. Ana Ruiz toured the site. The governor said the road would reopen soon.", "Ana Ruiz"),
+])
+def test_descriptor_resolution(text, actor):
+    q = _rows(text)
+    assert q.iloc[-1]["actor"] == actor
+
+
+def test_unresolved_pronoun_stays_visible():
+    q = _rows('"We will win," he said.')
+    assert q.iloc[0]["actor"] == "unknown"
+    assert q.iloc[0]["speaker"] == "he"
+
+
+def test_subject_of_a_clause_speaks():
+    q = _rows("Mr. Dorsett pushed back against Mr. Cole on Tuesday, saying the deal was bad.")
+    assert q.iloc[0]["actor"] == "Dorsett"
+
+
+@pytest.mark.parametrize("text, name, gender", [
+    ("Mr. Lark arrived late.", "Lark", "he"),              # honorific
+    ("Ms. Okafor arrived late.", "Okafor", "she"),
+    ("Robin Tesh arrived. Tesh said she was tired. Tesh said she would stay.", "Robin Tesh", "she"),
+    ("Anna Berg arrived late.", "Anna Berg", "she"),       # the name list, as a fallback
+    ("Vexlar arrived late.", None, None),                 # a lone unknown word is no person
+])
+def test_person_gender_from_the_article(text, name, gender):
+    from newslens.quotes import load_actors
+    from newslens.quotes.marks import find_quote_spans, mask_quotes
+    from newslens.quotes.mentions import PersonMentions
+    from newslens.quotes.speakers import SpeakerFinder
+    masked = mask_quotes(text, find_quote_spans(text))
+    pm = PersonMentions(masked, SpeakerFinder(masked, load_actors()))
+    if name is None:
+        assert not pm.people
+    else:
+        assert pm.person(name).gender == gender

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from .actors import NONE, UNKNOWN
 from .marks import Quote
+from .mentions import FAR_CHARS, PersonMentions
 from .sentences import words
 from .speakers import Speaker, SpeakerFinder
 from .verbs import PRONOUNS
@@ -78,6 +79,15 @@ class SpeakerHistory:
         self._by_head: dict[str, list] = {}  # head noun -> [indices into _known, scanned up to]
         self._ordered = True
         self._full_names: dict[str, str] = {}  # surname -> full name of unlisted people
+        self._mentions: PersonMentions | None = None  # built when first asked for
+
+    @property
+    def mentions(self) -> PersonMentions:
+        """The article's person mentions (:class:`~newslens.quotes.mentions.PersonMentions`),
+        read once, when a pronoun or a description first needs them."""
+        if self._mentions is None:
+            self._mentions = PersonMentions(self.finder.masked, self.finder)
+        return self._mentions
 
     def remember(self, st: Statement) -> None:
         """Append an attributed statement to the history and its look-ups."""
@@ -114,6 +124,21 @@ class SpeakerHistory:
                     sp = self.finder.make((a, b, actor, via), np_text)
                     sp.via = "pronoun"
                     return sp
+        if want in ("he", "she"):
+            # two candidates: the nearest person the article has named whose gender fits,
+            # read from the text ("Mulder didn't hesitate. "...," he said."), and the last
+            # speaker whose gender fits; the one met last wins (a speaker who talked after
+            # the mention was named is the one the pronoun continues)
+            men = self.mentions.resolve_pronoun(want, before)
+            hist = self._last_speaker(want, before) if self._ordered else None
+            if hist is not None and (men is None or hist.end >= men[1]):
+                sp = hist.speaker
+                return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun or want)
+            if men is not None:
+                p = men[0]
+                return Speaker(np_text, p.name, p.group, "pronoun", "person", p.gender or want)
+            if self._ordered:
+                return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
         if self._ordered:
             idx = self._by_pronoun[want]
             k = bisect.bisect_left(idx, before, key=lambda i: self._known_starts[i]) - 1
@@ -138,6 +163,22 @@ class SpeakerHistory:
                     continue
             return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun)
         return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
+
+    def _last_speaker(self, want: str, before: int) -> Statement | None:
+        """The last statement before ``before`` whose speaker is a person a ``he``/``she``
+        may be: of that gender, or of unknown gender unless the article's mentions give the
+        other one; at most :data:`~newslens.quotes.mentions.FAR_CHARS` back."""
+        idx = self._by_pronoun[want]
+        k = bisect.bisect_left(idx, before, key=lambda i: self._known_starts[i]) - 1
+        while k >= 0:
+            st = self._known[idx[k]]
+            if before - st.end > FAR_CHARS:
+                return None
+            p = self.mentions.person(self.mentions.canonical(st.speaker.actor))
+            if p is None or p.gender in ("", want):
+                return st
+            k -= 1
+        return None
 
     def resolve_descriptor(self, sp: Speaker, before: int) -> Speaker:
         """The earlier speaker a definite description (``the official``) refers back to."""
@@ -166,7 +207,7 @@ class SpeakerHistory:
                 if (phrase and phrase in low) or rx.search(low):
                     prev = self._known[i].speaker
                     return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
-            return Speaker(sp.text, UNKNOWN, UNKNOWN, "unresolved", sp.type, sp.pronoun)
+            return self._titled(sp, before)
         for st in reversed(self.history):
             prev = st.speaker
             if st.start >= before or prev.actor in (UNKNOWN, NONE):
@@ -176,6 +217,16 @@ class SpeakerHistory:
             low = prev.text.lower()
             if (phrase and phrase in low) or re.search(rf"\b{re.escape(head)}\b", low):
                 return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
+        return self._titled(sp, before)
+
+    def _titled(self, sp: Speaker, before: int) -> Speaker:
+        """A description no earlier speaker matches ("the French president"): the person the
+        article gives that title ("French President Emmanuel Macron"), else unresolved."""
+        if sp.type == "person":
+            p = self.mentions.resolve_title(words(sp.text)[1:] if words(sp.text)[0].lower() == "the"
+                                            else words(sp.text)[1:], before)
+            if p is not None:
+                return Speaker(sp.text, p.name, p.group, "title", "person", p.gender)
         return Speaker(sp.text, UNKNOWN, UNKNOWN, "unresolved", sp.type, sp.pronoun)
 
     def settle(self, sp: Speaker, pos: int) -> Speaker:
@@ -192,6 +243,11 @@ class SpeakerHistory:
                 self._full_names.setdefault(parts[-1], sp.actor)
             elif sp.actor in self._full_names:
                 sp = replace(sp, actor=self._full_names[sp.actor])
+            else:
+                # a surname whose full name the article gives anywhere ("Mulder" / "Anna Mulder")
+                full = self.mentions.canonical(sp.actor)
+                if full != sp.actor:
+                    sp = replace(sp, actor=full)
         return sp
 
     def continuation(self, q: Quote) -> Speaker:

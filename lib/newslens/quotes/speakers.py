@@ -149,6 +149,22 @@ _CLAUSE_CUT_REV_RE = re.compile(
 _AND_RE = re.compile(r"\s+and\s+")
 
 
+# Finite verbs that follow a subject in news copy without the "-ed" ending.
+_COMMON_FINITE = frozenset("is was has had made went took gave told said says spoke met "
+                           "sent wrote ran came saw got kept led left".split())
+_WORD_AT_RE = re.compile(r"\s+([a-z][\w'\u2019\-]*)")
+
+
+def _verb_after(text: str, end: int, limit: int) -> bool:
+    """Is the word right after ``text[:end]`` (before ``limit``) a finite verb: lower case
+    and ending in "-ed", or a common irregular one ("made", "is")?"""
+    m = _WORD_AT_RE.match(text, end, limit)
+    if not m:
+        return False
+    w = m.group(1)
+    return (w.endswith("ed") and len(w) > 3) or w in _COMMON_FINITE
+
+
 def _is_pure_name(s: str) -> bool:
     # "Russia", "The United States", "Britain's UN Ambassador Karen Pierce": every word is
     # capitalised or a particle, so "X and Y" is a coordinated subject, not two clauses.
@@ -294,6 +310,14 @@ class SpeakerFinder:
             # the head of a pre-modified noun phrase is its last name ("Russia's UN
             # Ambassador Vassily Nebenzia" -> Nebenzia, "a UN statement" -> UN)
             best = core[-1]
+            first = core[0]
+            if len(core) > 1 and _verb_after(self.masked, first[1], core_end) \
+                    and all(w[:1].isupper() or w.lower() == "the"
+                            for w in self.masked[s:first[0]].split()):
+                # the noun phrase is a clause whose subject is its first name ("Trump thanked
+                # Palin, calling her ...", "Mr. Boehner pushed back against Mr. Cole"): the
+                # first name speaks, not the object
+                best = first
             hint = next((c[2].group for c in core if c[2] is not None), None)
             after = words(self.masked[best[1]:core_end])
             if after and after[-1].islower() and after[-1] not in VOICE_NOUNS \
@@ -331,7 +355,9 @@ class SpeakerFinder:
         if head in DESCRIPTORS:
             plural = head in PLURAL_DESCRIPTORS
             typ, pron = ("collective", "they") if plural else ("person", "")
-            if core_words[0].lower() == "the":
+            # (a possessive place or body before the office is a description too:
+            # "California's governor")
+            if core_words[0].lower() == "the" or core_words[0].endswith(("'s", "\u2019s")):
                 return Speaker(self.masked[s:core_end], UNKNOWN, UNKNOWN, "descriptor?", typ, pron)
             return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", typ, pron)
         if later:

@@ -64,12 +64,57 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     text_cols = {c: str for c in ("doc_id", "doc_a", "doc_b", "outlet", "outlet_a", "outlet_b",
                                   "a", "b", "group", "term", "title", "published")}
     tables = {}
-    for name in TABLE_NAMES:
-        path = folder / f"{name}.csv"
-        if path.is_file():
-            tables[name] = pd.read_csv(path, dtype=text_cols, keep_default_na=False,
-                                       na_values=[""])
+    for path in sorted(folder.glob("*.csv")):
+        tables[path.stem] = pd.read_csv(path, dtype=text_cols, keep_default_na=False,
+                                        na_values=[""])
     return tables
+
+
+def run_tables(tables: str | Path | None = None, *, corpus=None, load_options=None,
+               config=None) -> dict[str, pd.DataFrame]:
+    """The run's tables: read from the folder ``tables`` (what ``newslens report`` passes
+    to the notebooks), or, when it is None, computed here by
+    :func:`newslens.run_pipeline` on ``corpus`` with the same options (nothing written)."""
+    if tables is not None:
+        return read_tables(tables)
+    from .pipeline import run_pipeline
+
+    return dict(run_pipeline(corpus, None, config=config, load_options=load_options).tables)
+
+
+def analysed_articles(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``articles.csv`` as the analysis stages read it: its ``text`` is the cleaned text,
+    also given as ``text_clean``, so notebooks analyse exactly what the run analysed
+    instead of cleaning the corpus again."""
+    articles = tables["articles"].copy()
+    articles["text"] = articles["text"].fillna("")
+    articles["text_clean"] = articles["text"]
+    return articles
+
+
+def top_term(terms: pd.DataFrame) -> str | None:
+    """The most frequent term of ``terms.csv`` over all groups (ties: alphabetical)."""
+    if terms is None or terms.empty:
+        return None
+    totals = terms.groupby("term")["count"].sum().sort_index()
+    return str(totals.sort_values(ascending=False, kind="mergesort").index[0])
+
+
+def cleaning_findings(cleaning_log: pd.DataFrame, *, n_articles: int, top: int = 5) -> str:
+    """Which cleaning rules changed most articles, and how many articles were untouched."""
+    if cleaning_log is None or cleaning_log.empty:
+        return f"- The cleaner changed none of the {_n(n_articles, 'article')}."
+    per_rule = (cleaning_log.groupby("rule").agg(articles=("doc_id", "nunique"),
+                                                  changes=("count", "sum"))
+                .reset_index().sort_values(["articles", "changes", "rule"],
+                                           ascending=[False, False, True], kind="mergesort"))
+    touched = cleaning_log["doc_id"].nunique()
+    lines = [f"- The cleaner changed {touched:,} of {_n(n_articles, 'article')} with "
+             f"{_n(len(per_rule), 'rule')}."]
+    for r in per_rule.head(top).itertuples():
+        lines.append(f"- {md(r.rule)}: {_n(r.articles, 'article')} "
+                     f"({r.articles / max(n_articles, 1):.0%}), {_n(int(r.changes), 'change')}.")
+    return "\n".join(lines)
 
 
 def is_unknown(outlets: pd.Series) -> pd.Series:
@@ -210,7 +255,7 @@ def keyness_findings(keyness: pd.DataFrame, *, statistic: str = "log_odds_dirich
     sig = key[(key["q_value"] < alpha) & (key["score"] > 0)]
     head = (f"- Keyness ({md(statistic)}): a term is key when its Benjamini–Hochberg "
             f"q < {alpha:g} over {m:,} tests"
-            + (")." if n_tests else " (the rows of the table; when the table keeps only each "
+            + ("." if n_tests else " (the rows of the table; when the table keeps only each "
                "group's top and bottom terms, more were tested and the true q is larger)."))
     if sig.empty:
         best = key.sort_values(["p_value", "group", "term"], kind="mergesort").iloc[0]
@@ -326,10 +371,12 @@ def stance_findings(stance: pd.DataFrame | None, *, target_terms=(), top: int = 
 def summary(tables: dict[str, pd.DataFrame], *, target_terms=()) -> str:
     """The report's summary: corpus, significant key terms, wire copy, quotes, stance."""
     parts = [corpus_findings(tables["articles"])]
-    for name, fn in (("keyness", keyness_findings), ("shared_passages", wire_findings),
-                     ("quotes", quote_findings)):
-        if name in tables:
-            parts.append(fn(tables[name]))
+    if "keyness" in tables:
+        parts.append(keyness_findings(tables["keyness"], top=3))
+    if "shared_passages" in tables:
+        parts.append(wire_findings(tables["shared_passages"], top=3))
+    if "quotes" in tables:
+        parts.append(quote_findings(tables["quotes"], top=1, max_outlets=5))
     if "quotes" in tables:
         parts.append(stance_findings(tables.get("stance"), target_terms=target_terms))
     return "\n".join(parts)

@@ -32,14 +32,17 @@ log = logging.getLogger("newslens")
 CHECKOUT_NOTEBOOKS = PACKAGE_DIR.parents[1] / "notebooks"
 
 
-def notebook_parameters(corpus: Path | None, config: RunConfig, load_options: dict) -> dict:
-    """Every notebook's run parameters: the corpus, its column options and every run option,
-    so that each notebook analyses what the tables were computed from. A notebook gets only
-    the parameters its ``parameters`` cell declares."""
+def notebook_parameters(corpus: Path | None, config: RunConfig, load_options: dict,
+                        tables: Path | None = None) -> dict:
+    """Every notebook's run parameters: the corpus, its column options, every run option
+    and the folder of the run's tables, so that each notebook analyses what the tables were
+    computed from (and reads them instead of cleaning the corpus again). A notebook gets
+    only the parameters its ``parameters`` cell declares."""
     return {
         "CORPUS": str(corpus.resolve()) if corpus is not None else None,
         "LOAD_OPTIONS": {k: v for k, v in load_options.items() if v is not None},
         "RUN_OPTIONS": {k: v for k, v in config.to_options().items() if k != "progress"},
+        "TABLES": str(Path(tables).resolve()) if tables is not None else None,
     }
 
 
@@ -133,7 +136,8 @@ def _sanitize_notebook(nb: nbformat.NotebookNode) -> None:
                 data.setdefault("text/html", markdown2html(md))
             if "text/html" in data:
                 html = data["text/html"]
-                data["text/html"] = sanitize_html("".join(html) if isinstance(html, list) else html)
+                data["text/html"] = drop_row_numbers(
+                    sanitize_html("".join(html) if isinstance(html, list) else html))
             # Output types that could carry script are never rendered in the report.
             for key in ("application/javascript", "text/javascript", "image/svg+xml",
                         "application/vnd.jupyter.widget-view+json"):
@@ -157,23 +161,210 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def render_html(notebooks: list[Path], *, title: str) -> str:
+#: Folder names that say nothing about a corpus: the title uses the folder above them.
+GENERIC_NAMES = frozenset({"raw", "data", "corpus", "articles", "input", "inputs", "text",
+                           "texts", "docs", "documents", "html", "processed"})
+
+
+def report_title(corpus: Path | None, *, study: str | None = None) -> str:
+    """The report's title: the study's name, else the corpus's name without its suffixes
+    (the folder above it when the corpus sits in a generically named folder such as
+    ``raw/``), else the bundled example study's name.
+
+    Examples
+    --------
+    >>> report_title(Path("studies/cop28/raw"))
+    'cop28'
+    >>> report_title(Path("exports/tax_bill.jsonl.xz"))
+    'tax_bill'
+    """
+    if study:
+        return str(study)
+    if corpus is None:
+        return "Example study: idlib"
+    path = Path(corpus)
+    name = path.name.split(".")[0] if path.name.split(".")[0] else path.name
+    if name.lower() in GENERIC_NAMES and path.resolve().parent.name:
+        name = path.resolve().parent.name
+    return name
+
+
+def drop_row_numbers(html: str) -> str:
+    """Remove a DataFrame's unnamed integer index (row numbers, not data) from its HTML.
+
+    pandas writes the index as a first ``<th>`` in every body row and an empty first
+    header cell; when every body row's label is an integer and no header names the index,
+    both go, so that the table shows only its columns. Tables with a named or textual
+    index (a pivot by outlet) are left as they are.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    changed = False
+    for table in soup.find_all("table"):
+        head_rows = table.find("thead").find_all("tr") if table.find("thead") else []
+        body_rows = table.find("tbody").find_all("tr") if table.find("tbody") else []
+        if len(head_rows) != 1:
+            continue
+        first_head = head_rows[0].find(["th", "td"])
+        if not body_rows:
+            # an empty DataFrame: its empty index header stays a column of nothing
+            if first_head is not None and not first_head.get_text(strip=True):
+                first_head.decompose()
+                changed = True
+            continue
+        labels = [row.find(["th", "td"]) for row in body_rows]
+        if (first_head is None or first_head.get_text(strip=True)
+                or any(c is None or c.name != "th" or c.get("rowspan")
+                       or not re.fullmatch(r"-?\d+", c.get_text(strip=True)) for c in labels)):
+            continue
+        first_head.decompose()
+        for cell in labels:
+            cell.decompose()
+        changed = True
+    return str(soup) if changed else html
+
+
+#: Table reading in the browser: DataTables (the ``itables`` package's offline bundle,
+#: inlined so the page needs no network) makes every simple table sortable, searchable
+#: and paged. A table it cannot take (cells spanning rows) stays a plain table.
+_TABLES_SCRIPT = """<script type="module">
+(async () => {
+  const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const style = document.createElement("style");
+  style.textContent = new TextDecoder().decode(bytes("%(css)s"));
+  document.head.appendChild(style);
+  const url = URL.createObjectURL(new Blob([bytes("%(js)s")], {type: "text/javascript"}));
+  const { default: DataTable } = await import(url);
+  URL.revokeObjectURL(url);
+  DataTable.ext.errMode = "throw";
+  document.querySelectorAll("main table.dataframe").forEach((table) => {
+    if (table.querySelector("tbody [rowspan], tbody [colspan]")) return;
+    if (table.querySelectorAll("thead tr").length !== 1) return;
+    const rows = table.querySelectorAll("tbody tr").length;
+    try {
+      new DataTable(table, {order: [], pageLength: 10, paging: rows > 10,
+                            searching: rows > 5, info: rows > 10, autoWidth: false});
+    } catch (err) {
+      table.classList.add("nl-plain");
+    }
+  });
+  document.body.dataset.tablesReady = "yes";
+})();
+</script>
+"""
+
+#: The report's own styles: text left-aligned and wrapped (full quotes, titles), numbers
+#: right-aligned (DataTables marks numeric columns), a readable measure for the prose.
+_STYLE = """<style>
+main { max-width: 1100px; margin: 0 auto; }
+.nl-header { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+main .jp-RenderedHTMLCommon table.dataframe td, main .jp-RenderedHTMLCommon table.dataframe th {
+  text-align: left; white-space: normal; max-width: 48em; vertical-align: top; }
+main .jp-RenderedHTMLCommon table.dataframe td.dt-type-numeric,
+main .jp-RenderedHTMLCommon table.dataframe th.dt-type-numeric { text-align: right; }
+.nl-summary { background: #f4f6f8; border: 1px solid #d0d7de; padding: 0.5em 1.5em;
+  margin: 1em 0; }
+.nl-toc ol { margin-top: 0.2em; }
+</style>
+"""
+
+
+def _tables_script() -> str:
+    """:data:`_TABLES_SCRIPT` with the itables package's DataTables bundle filled in."""
+    import base64
+    from importlib.resources import files
+
+    folder = files("itables") / "html"
+    js = base64.b64encode((folder / "dt_bundle.js").read_bytes()).decode("ascii")
+    css = base64.b64encode((folder / "dt_bundle.css").read_bytes()).decode("ascii")
+    return _TABLES_SCRIPT % {"js": js, "css": css}
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
+
+
+def number_headings(html: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Give every heading of the page a unique anchor and collect the table of contents.
+
+    Each notebook's H1 opens a section ``s1``, ``s2``, …; a heading below it gets
+    ``s<k>-<its own anchor>`` (so the five notebooks' "Findings" become ``s1-Findings`` …
+    ``s5-Findings``), with a number appended if the text repeats inside one notebook.
+
+    Returns
+    -------
+    The page with the new anchors (and the headings' own ``#`` links pointing at them), and
+    ``(level, anchor, text)`` of every H1 and H2, in order.
+    """
+    section, seen, toc = 0, set(), []
+
+    def rename(match: re.Match) -> str:
+        nonlocal section
+        level, old, inner = int(match.group(1)), match.group(2), match.group(3)
+        if level == 1:
+            section += 1
+            new = f"s{section}"
+        else:
+            new = f"s{section}-{old}"
+        base, k = new, 2
+        while new in seen:
+            new, k = f"{base}-{k}", k + 1
+        seen.add(new)
+        inner = inner.replace(f'href="#{old}"', f'href="#{new}"')
+        if level <= 2:
+            text = re.sub(r"<[^>]+>", "", inner).replace("\u00b6", "").strip()
+            toc.append((level, new, text))
+        return f'<h{level} id="{new}">{inner}</h{level}>'
+
+    return _HEADING.sub(rename, html), toc
+
+
+def toc_html(toc: list[tuple[int, str, str]]) -> str:
+    """A nested ordered list of links from :func:`number_headings`' entries (text already
+    HTML, as the page has it)."""
+    out, open_sub = ['<nav class="nl-toc" id="contents"><h2>Contents</h2><ol>'], False
+    for level, anchor, text in toc:
+        if level == 1:
+            if open_sub:
+                out.append("</ol>")
+                open_sub = False
+            out.append(f'</li><li><a href="#{anchor}">{text}</a>' if len(out) > 1 else
+                       f'<li><a href="#{anchor}">{text}</a>')
+        else:
+            if not open_sub:
+                out.append("<ol>")
+                open_sub = True
+            out.append(f'<li><a href="#{anchor}">{text}</a></li>')
+    if open_sub:
+        out.append("</ol>")
+    out.append("</li></ol></nav>" if len(out) > 1 else "</ol></nav>")
+    return "\n".join(out)
+
+
+def render_html(notebooks: list[Path], *, title: str, summary: str = "",
+                subtitle: str = "") -> str:
     """One self-contained HTML page from executed notebooks (code hidden, figures embedded).
+
+    The page opens with the title, ``summary`` (Markdown, sanitised) and a linked table of
+    contents; every heading has a unique anchor (:func:`number_headings`); DataFrame row
+    numbers are dropped (:func:`drop_row_numbers`) and tables become sortable and
+    searchable offline (:data:`_TABLES_SCRIPT`).
 
     Parameters
     ----------
     notebooks : executed notebooks, in reading order.
     title : the page title (escaped).
+    summary : Markdown shown under the title (names in it escaped by the caller).
+    subtitle : one line of plain text under the title (escaped).
     """
+    import html as htmllib
 
     from nbconvert import HTMLExporter
+    from nbconvert.filters import markdown2html
 
     merged = nbformat.v4.new_notebook()
     merged.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
-    toc = "\n".join(f"{i}. {markdown_text(p.stem)}" for i, p in enumerate(notebooks, start=1))
-    merged.cells.append(nbformat.v4.new_markdown_cell(
-        f"# {markdown_text(title)}\n\nNotebooks in this report:\n\n{toc}\n"))
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -189,8 +380,17 @@ def render_html(notebooks: list[Path], *, title: str) -> str:
     _sanitize_notebook(merged)
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
-    body, _ = exporter.from_notebook_node(merged)
-    return _drop_remote_scripts(body)
+    body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
+    body = _drop_remote_scripts(body)
+    body, toc = number_headings(body)
+    header = (f'<header class="nl-header"><h1 id="top">{htmllib.escape(title)}</h1>\n'
+              + (f'<p class="nl-subtitle">{htmllib.escape(subtitle)}</p>\n' if subtitle else "")
+              + (f'<section class="nl-summary" id="summary"><h2>Summary</h2>\n'
+                 f'{sanitize_html(markdown2html(summary))}</section>\n' if summary else "")
+              + toc_html(toc) + "</header>\n")
+    body = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + "\n" + header, body, count=1)
+    body = body.replace("</head>", _STYLE + "</head>", 1)
+    return body.replace("</body>", _tables_script() + "</body>", 1)
 
 
 def _drop_remote_scripts(html: str) -> str:
@@ -209,7 +409,7 @@ def _drop_remote_scripts(html: str) -> str:
 
 def build_report(corpus: str | Path | None = None, out: str | Path = "reports", *,
                  config: RunConfig | None = None, load_options: dict | None = None,
-                 notebooks: str | Path | None = None) -> Path:
+                 notebooks: str | Path | None = None, title: str | None = None) -> Path:
     """Write the tables, execute the notebooks, and render ``<out>/report.html``.
 
     Parameters
@@ -218,13 +418,16 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
     out : output folder; receives ``tables/*.csv``, ``notebooks/*.ipynb`` (executed copies)
         and ``report.html``.
     config, load_options : as for :func:`newslens.run_pipeline`; they are also injected into
-        the notebooks' ``parameters`` cells.
+        the notebooks' ``parameters`` cells, with the folder of the tables (``TABLES``).
     notebooks : the folder of the notebooks (None: the checkout's ``notebooks/``).
+    title : the study's name (None: :func:`report_title` of the corpus).
 
     Returns
     -------
     Path of ``report.html``.
     """
+    from .findings import summary as findings_summary
+
     config = config or RunConfig()
     load_options = load_options or {}
     corpus_path = Path(corpus) if corpus is not None else None
@@ -237,10 +440,13 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
                               load_options=load_options)
         # Notebooks run in a fresh kernel; a headless backend keeps matplotlib off any display.
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-        executed = execute_notebooks(notebook_parameters(corpus_path, config, load_options),
-                                     staging / "notebooks", notebooks=paths)
-        name = corpus_path.name if corpus_path is not None else "bundled Idlib corpus"
-        html = render_html(executed, title=f"newslens report: {name} ({result.n_articles} "
-                                           f"articles, {result.n_outlets} outlets)")
+        executed = execute_notebooks(
+            notebook_parameters(corpus_path, config, load_options, staging / "tables"),
+            staging / "notebooks", notebooks=paths)
+        summary = findings_summary(result.tables, target_terms=config.target_terms)
+        subtitle = (f"newslens report: {result.n_articles} articles, {result.n_outlets} "
+                    "outlets")
+        html = render_html(executed, title=report_title(corpus_path, study=title),
+                           summary=summary, subtitle=subtitle)
         (staging / "report.html").write_text(html, encoding="utf-8")
     return Path(out) / "report.html"

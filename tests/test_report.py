@@ -1,0 +1,98 @@
+"""The HTML report: unique anchors and a linked table of contents, tables for reading, a title
+from the study, and nothing of the bundled example study in another corpus's report."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newslens.report import drop_row_numbers, number_headings, report_title, toc_html
+
+OTHER_STORY = Path(__file__).parent / "fixtures" / "allsides-kavanaugh.jsonl"
+#: words of the bundled example study that another corpus's report must not show
+EXAMPLE_WORDS = ("Idlib", "Lavrov", "TRT World", "regime")
+
+
+def test_headings_get_unique_anchors_and_a_linked_contents():
+    page = ('<h1 id="01-Load">01 Load<a class="anchor-link" href="#01-Load">¶</a></h1>'
+            '<h2 id="Findings">Findings<a class="anchor-link" href="#Findings">¶</a></h2>'
+            '<h1 id="02-Clean">02 Clean</h1>'
+            '<h2 id="Findings">Findings<a class="anchor-link" href="#Findings">¶</a></h2>'
+            '<h2 id="Findings">Findings</h2><h3 id="x">x</h3>')
+    html, toc = number_headings(page)
+    ids = re.findall(r'<h\d id="([^"]+)"', html)
+    assert ids == ["s1", "s1-Findings", "s2", "s2-Findings", "s2-Findings-2", "s2-x"]
+    assert 'href="#s2-Findings"' in html and 'href="#Findings"' not in html
+    assert toc == [(1, "s1", "01 Load"), (2, "s1-Findings", "Findings"), (1, "s2", "02 Clean"),
+                   (2, "s2-Findings", "Findings"), (2, "s2-Findings-2", "Findings")]
+    links = re.findall(r'href="#([^"]+)"', toc_html(toc))
+    assert links == ["s1", "s1-Findings", "s2", "s2-Findings", "s2-Findings-2"]
+
+
+def test_row_numbers_are_dropped_but_a_named_index_stays():
+    plain = pd.DataFrame({"outlet": ["A", "B"], "n": [1, 2]}).to_html()
+    out = drop_row_numbers(plain)
+    assert "<th>0</th>" not in out and "<th>1</th>" not in out
+    assert re.findall(r"<th>([^<]*)</th>", out) == ["outlet", "n"]
+    pivot = pd.DataFrame({"n": [1, 2]}, index=pd.Index(["A", "B"], name="outlet")).to_html()
+    assert drop_row_numbers(pivot) == pivot
+    empty = drop_row_numbers(pd.DataFrame(columns=["a", "b"]).to_html())
+    assert re.findall(r"<th>([^<]*)</th>", empty) == ["a", "b"]
+
+
+@pytest.mark.parametrize("corpus, study, expected", [
+    (Path("studies/cop28/raw"), None, "cop28"),
+    (Path("exports/tax_bill.jsonl.xz"), None, "tax_bill"),
+    (Path("x.csv"), "Tax bill 2017", "Tax bill 2017"),
+    (None, None, "Example study: idlib"),
+])
+def test_title_from_the_study_or_the_corpus(corpus, study, expected):
+    assert report_title(corpus, study=study) == expected
+
+
+@pytest.fixture(scope="module")
+def other_story_report(tmp_path_factory):
+    from newslens.cli import main
+
+    out = tmp_path_factory.mktemp("report")
+    assert main(["report", "--corpus", str(OTHER_STORY), "--out", str(out)]) == 0
+    return out
+
+
+def test_another_story_shows_nothing_of_the_example_study(other_story_report):
+    corpus_text = OTHER_STORY.read_text(encoding="utf-8").lower()
+    html = (other_story_report / "report.html").read_text(encoding="utf-8")
+    tables = {p.name: p.read_text(encoding="utf-8") for p in
+              (other_story_report / "tables").glob("*.csv")}
+    for word in EXAMPLE_WORDS:
+        assert word.lower() not in corpus_text            # the fixture was chosen so
+        assert word.lower() not in html.lower(), word
+        for name, text in tables.items():
+            assert word.lower() not in text.lower(), (word, name)
+
+
+def test_the_report_reads_as_a_report(other_story_report):
+    html = (other_story_report / "report.html").read_text(encoding="utf-8")
+    assert "<title>allsides-kavanaugh</title>" in html
+    assert "Notebook</title>" not in html
+    summary = re.search(r'<section class="nl-summary" id="summary">(.*?)</section>', html, re.S)
+    assert summary and "40 articles" in summary.group(1) and "20 known outlets" in summary.group(1)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate anchors"
+    for target in re.findall(r'<nav class="nl-toc".*?</nav>', html, re.S)[0].split('href="#')[1:]:
+        assert f'id="{target.split(chr(34))[0]}"' in html
+    # no target event: the stance section and the summary say so
+    assert html.count("No target event given") >= 2
+
+
+def test_stance_is_scored_when_the_event_is_named():
+    from newslens.config import RunConfig
+    from newslens.pipeline import run_pipeline
+
+    config = RunConfig.from_options({"target_terms": "nomination, confirmation, hearing",
+                                     "target_place": ""})
+    tables = run_pipeline(OTHER_STORY, None, config=config).tables
+    assert len(tables["stance"]) > 0
+    assert set(tables["stance"]["stance"]) & {"support", "oppose", "neutral"}

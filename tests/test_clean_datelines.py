@@ -70,3 +70,11 @@ def test_dateline_rule_is_idempotent_and_can_be_switched_off():
 
 def test_match_dateline_returns_none_on_prose():
     assert match_dateline("Officials said \u2014 again \u2014 that nothing changed.") is None
+
+
+@pytest.mark.parametrize("lead", [
+    "Rep. Jane Doe (R-Minn.) \u2014 who spoke first \u2014 said the bill was unfair to farmers.",
+    "FILE - In this Sept. 5, 2018 photo, a man walks past the closed factory gates.",
+])
+def test_party_labels_and_photo_caption_marks_are_not_datelines(lead):
+    assert match_dateline(lead) is None

@@ -27,6 +27,8 @@ Modules, in reading order:
 ``quote_spacing``  free-standing and stray quote marks
 ``lines``          line patterns: navigation, ads, widgets, banners, bylines, timestamps, sources
 ``captions``       photo credits and captions
+``datelines``      "CAIRO (Reuters) -": the dateline rule and the agency it names
+``body``           the body of a scraped page: the stretch of lines with the most prose
 ``layout``         tracker names, the headline printed twice, duplicates, subheadings
 ``repeats``        the learned rule: lines an outlet repeats across its articles
 ``registry``       :data:`DEFAULT_RULES` in order, :func:`list_rules`

@@ -51,6 +51,12 @@ DATELINE = re.compile(
     # agency alone
     rf"|(?P<bare>{_AGENCY.replace('agency', 'agency3')}{_DASH})")
 
+#: A party and state after a politician's name ("(R-Minn.)", "(D-N.Y.)", "(I-Vt)").
+_PARTY = re.compile(r"[A-Z]{1,3}\s?-\s?[A-Z][\w.]*")
+#: "FILE -" opens an agency photo caption ("FILE - In this Sept. 5, 2018 photo, …"); the
+#: caption is not a dateline and says nothing of the story's agency.
+_CAPTION_MARK = re.compile(r"FILE\b")
+
 _SENTENCE_END = tuple(".!?\"'\u201d\u2019)")
 
 
@@ -82,6 +88,10 @@ def match_dateline(paragraph: str) -> tuple[str, str] | None:
     agency = m.group("agency") or m.group("agency2") or m.group("agency3") or ""
     if m.group("caps") is not None and not agency and not _is_caps_place(m.group("caps")):
         return None     # "I — …", "A — …": a sentence, not a place
+    if _PARTY.fullmatch(agency):
+        return None     # "Sen. Jane Doe (D-N.Y.) — …": a politician's party and state
+    if _CAPTION_MARK.match(m.group(0)):
+        return None     # "FILE - In this photo …": the photo agencies' caption marker
     return m.group(0), " ".join(agency.split())
 
 

@@ -1,9 +1,11 @@
 """The default rules, in the order they run, and the choice of the active ones.
 
 Character rules first (stage ``"text"``), then rules that judge one paragraph at a time
-(quote marks, then the line patterns), then rules that look at neighbouring lines
-(captions and their copies, the learned repeated lines, the headline, duplicates), and
-last the subheadings, which leave the text for their own column.
+(quote marks), then the page's top (tracker names, the headline printed with the site's
+name) and its body (``outside_body``: the lines before and after the stretch of prose of a
+scraped page), then the line patterns, the dateline, then rules that look at neighbouring
+lines (captions and their copies, the learned repeated lines, duplicates, the body's edges
+again), and last the subheadings, which leave the text for their own column.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from .body import drop_outside_body
 from .captions import CREDIT_LINE, captions_with_credit, drop_dated_captions
 from .characters import (fix_entities, fix_mojibake, normalise_quotes, normalise_spaces,
                          remove_bidi_controls, remove_invisible, strip_tags)
@@ -46,6 +49,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("stray_quote", "a lone quote mark at the end of a paragraph when no quotation is "
          "open (it opens nothing) is dropped", paragraph_edit(drop_stray_quote, gate=has_free_quote),
          local=True),
+    Rule("tracker_words", "an analytics/ad-tech name (\"Quantcast\", \"Chartbeat\", "
+         "\"comScore\") glued to the start of the first line, or alone on a line, is removed",
+         strip_tracker),
+    Rule("site_name_headline", "a first line that is the headline plus the site's name "
+         "(\"Site - Headline\") or the headline printed twice: the extra copy is dropped",
+         site_name_headline),
+    Rule("outside_body", "lines before and after the article's body in a scraped page "
+         "(menus, share bars, teasers of other stories, comment forms, footers): the body is "
+         "the stretch of lines with the most prose (Body Text Extraction on lines)",
+         drop_outside_body),
     drop_lines("navigation", "previous/next-article links (also glued to counters and titles), "
                "\"Read more\", \"Related\", \"Story continues below\", gallery controls",
                NAVIGATION, max_chars=250),
@@ -85,14 +98,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          drop_repeated),
     Rule("caption_with_credit", "a photo caption: a line ending in a bracketed photo credit "
          "(\"… (AP Photo/Evan Vucci)\"), and its copy without the credit", captions_with_credit),
-    Rule("tracker_words", "an analytics/ad-tech name (\"Quantcast\", \"Chartbeat\", "
-         "\"comScore\") glued to the start of the first line, or alone on a line, is removed",
-         strip_tracker),
-    Rule("site_name_headline", "a first line that is the headline plus the site's name "
-         "(\"Site - Headline\") or the headline printed twice: the extra copy is dropped",
-         site_name_headline),
     Rule("duplicate_paragraph", "a paragraph repeated right after itself: the copy dropped",
          drop_adjacent_duplicates),
+    Rule("body_edges", "the outside_body judgement again on what the other rules left: "
+         "short lines that a removed credit, banner or caption had kept at the body's edge",
+         drop_outside_body),
     Rule("subheadings", "short lines without final punctuation between paragraphs move to the "
          "subheadings column", move_subheadings),
 )

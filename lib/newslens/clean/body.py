@@ -1,0 +1,135 @@
+"""The article's body in a scraped page: the one stretch of lines that holds the prose.
+
+A careless scraper keeps all the visible text of a page: menus and section lists above the
+article, share buttons, "most read" lists, teasers of other stories, comment forms and the
+footer below it. Read line by line, the article is the stretch where long lines and
+sentences follow each other; the furniture is made of short lines without a sentence's
+shape. The ``outside_body`` rule keeps that stretch and drops the lines before and after it
+(the first line, the headline, always stays).
+
+Why not jusText: jusText classifies the paragraphs of an HTML page with a stop-word list of
+the page's language and the density of links, which plain text does not have (there are no
+links left, and a corpus mixes languages); its second, context-sensitive pass is what this
+module does with one score per line. The method is Finn, Kushmerick and Smyth's Body Text
+Extraction (2001) with lines instead of tags: each line gets a score,
+
+.. math:: s_i = \\begin{cases} +\\,\\text{chars}_i & \\text{line } i \\text{ is prose} \\\\
+                               -\\,\\text{SHORT\\_PENALTY} & \\text{at most 4 words} \\\\
+                               -\\,\\text{OTHER\\_PENALTY} & \\text{otherwise} \\end{cases}
+
+and the body is the stretch :math:`[a, b]` with the largest :math:`\\sum_{i=a}^{b} s_i` (the
+maximum-sum subarray, found in one pass). A line is *prose* when it has at least
+:data:`LONG_CHARS` characters, or at least 4 words, a lower-case letter and sentence
+punctuation at its end (after any emoji), or a quotation of at least 3 words. A short line
+inside the body (a subheading, a list item, a caption) stays: the prose around it pays for
+it; a block of teasers after the body stays out when the run of short lines between them
+costs more than the block is worth. One line alone between the headline and the body is
+kept (a kicker or standfirst: the subheadings rule moves it to its column).
+
+The penalties were chosen on the tuning half of the article-extraction benchmark
+(``benchmarks/eval_boilerplate.py``) among a handful of round values; nothing in them names a
+site. When the best stretch holds less than :data:`MIN_BODY_CHARS` characters of prose (a
+text of short lines: a list, a transcript of short turns), the text is left alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .rules import Change, Document
+
+#: A line of at least this many characters is prose whatever its end.
+LONG_CHARS = 150
+#: Cost of a line of at most :data:`SHORT_WORDS` words that is not prose (a menu item, a label).
+SHORT_PENALTY = 100
+#: Cost of a longer line that is not prose (a teaser headline, a list item).
+OTHER_PENALTY = 50
+SHORT_WORDS = 4
+#: The least a prose line scores: a short sentence ("He declined to comment.") outweighs the
+#: one advertisement or share line that a page puts between two paragraphs.
+PROSE_MIN_SCORE = SHORT_PENALTY
+#: Below this much prose in the best stretch, the text is not a scraped page: left alone.
+MIN_BODY_CHARS = 200
+
+_SENTENCE_END = re.compile(r"[.!?\u3002\u2026\"'\u201d\u2019\u00bb)\]:;]$")
+_QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+
+
+def _strip_symbols(line: str) -> str:
+    # emoji, arrows and other symbols after the last word ("See you soon! \U0001F642")
+    end = len(line)
+    while end and (unicodedata.category(line[end - 1])[0] in "SZ" or line[end - 1] == "\ufe0f"):
+        end -= 1
+    return line[:end]
+
+
+def is_prose(line: str) -> bool:
+    """Whether a line reads as article prose (see the module docstring).
+
+    Examples
+    --------
+    >>> is_prose("The council said the bridge would reopen on Tuesday.")
+    True
+    >>> is_prose("Most read in world news")
+    False
+    >>> is_prose('"We will not give up," she said')
+    True
+    """
+    if len(line) >= LONG_CHARS:
+        return True
+    words = line.split()
+    if len(words) >= 3 and len(_QUOTE.findall(line)) >= 2:
+        return True
+    if len(words) < 4 or not any(c.islower() for c in line):
+        return False
+    return _SENTENCE_END.search(_strip_symbols(line)) is not None
+
+
+def line_score(line: str) -> int:
+    """The score :math:`s_i` of a line (see the module docstring)."""
+    if is_prose(line):
+        return max(len(line), PROSE_MIN_SCORE)
+    return -SHORT_PENALTY if len(line.split()) <= SHORT_WORDS else -OTHER_PENALTY
+
+
+def body_span(lines: list[str]) -> tuple[int, int, int]:
+    """The stretch of ``lines`` with the largest sum of :func:`line_score`.
+
+    Returns
+    -------
+    (start, end, total): ``lines[start:end]`` is the body and ``total`` its score; among
+    stretches of equal score the one that starts first, then the longest, so that running
+    the rule again on its result keeps all of it. ``(0, 0, 0)`` when no line scores above 0.
+    """
+    best = (0, 0, 0)           # total, start, end
+    prefix, low, low_at = 0, 0, 0
+    for j, line in enumerate(lines, 1):
+        prefix += line_score(line)
+        total = prefix - low
+        if total > best[0] or (total == best[0] and total > 0 and
+                               (low_at < best[1] or (low_at == best[1] and j > best[2]))):
+            best = (total, low_at, j)
+        if prefix < low:
+            low, low_at = prefix, j
+    return best[1], best[2], best[0]
+
+
+def drop_outside_body(doc: Document) -> list[Change]:
+    """Drop the lines before and after the body (:func:`body_span`); the headline stays."""
+    ps = doc.paragraphs
+    if len(ps) < 3:
+        return []
+    start, end, total = body_span(ps[1:])
+    if total < MIN_BODY_CHARS:
+        return []
+    start, end = start + 1, end + 1
+    if start == 2:
+        # one line between the headline and the body is a kicker or a standfirst ("Syrian
+        # civil war"), which the subheadings rule moves to its column; a page's furniture
+        # above an article is many lines
+        start = 1
+    dropped = ps[1:start] + ps[end:]
+    if not dropped:
+        return []
+    doc.paragraphs = [ps[0]] + ps[start:end]
+    return [(p, "", 1) for p in dropped]

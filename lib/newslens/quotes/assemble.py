@@ -158,8 +158,7 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
                     for q, k in kinds if k == "direct"]
     direct_starts = [a for a, _ in direct_spans]
     items: list[tuple[int, int, object]] = []
-    for q, kind in kinds:
-        items.append((q.start, 1, (q, kind)))
+    absorbed: set[int] = set()  # indices into direct_spans of quotes inside mixed statements
     for at in attributions:
         if at.kind in ("thought", "acc"):
             continue  # these attribute quotes but are not statements themselves
@@ -174,7 +173,43 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
         # ends, the last one reaches furthest
         j = bisect.bisect_left(direct_starts, ce)
         if j > 0 and direct_spans[j - 1][1] > cs:
-            continue  # the statement is (or frames) a direct quote: the quote row carries it
+            # the content holds a direct quote. A mixed quote (reported speech with a
+            # quoted fragment: 'Smith said the plan was "a disaster for farmers."') is kept
+            # whole, as one reported statement that absorbs its quotes, when at least three
+            # words of the speaker's paraphrase come before the first quote; otherwise the
+            # statement is (or frames) the direct quote, and the quote row carries it
+            i = j - 1
+            while i > 0 and direct_spans[i - 1][1] > cs:
+                i -= 1
+            lead_words = sum(1 for _ in itertools.islice(
+                _UNMASKED_WORD_RE.finditer(masked, cs, max(cs, direct_starts[i])), 3))
+            # (only when the content follows its verb: before a trailing '..., she said'
+            # the words before the quote are often another sentence the splitter did not
+            # cut, 'This was shared by Kayyem. "There ...," she said')
+            if at.kind == "headline" or at.trailing or direct_starts[i] <= cs or lead_words < 3:
+                continue
+            lead = text[cs:direct_starts[i]].rstrip()
+            if lead[-1:] == ",":
+                continue  # 'told reporters after the meeting, "..."': the quote is what was said
+            if lead[-1:] in (".", "!", "?", ":"):
+                # the quote opens a sentence of its own (the masked quote hid that sentence
+                # end from the splitter) or follows a colon: the statement ends before it
+                if lead[-1:] != ":" and lead_words >= 3:
+                    items.append((cs, 0, (cs, cs + len(lead) - 1, at)))
+                continue
+            last_q = direct_spans[j - 1]
+            if text[last_q[1] - 2:last_q[1] - 1] in (".", "!", "?"):
+                # the quote ends its sentence ('... is "like negotiating with Jell-O." And
+                # that ...'): so does the statement (the masked text hides that full stop
+                # from the sentence splitter)
+                ce = last_q[1]
+            else:
+                ce = max(ce, last_q[1])
+            while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",;:-\u2014\u2013"):
+                ce -= 1
+            absorbed.update(range(i, j))
+            items.append((cs, 0, (cs, ce, at)))
+            continue
         # the words outside quotes must make a clause ("called them "baseless"" does not)
         # (whether there are three words: read at most three, in place; copying every
         # content made a long sentence quadratic, issue #19)
@@ -182,6 +217,13 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
                 _UNMASKED_WORD_RE.finditer(masked, cs, ce), 3)) < 3:
             continue
         items.append((cs, 0, (cs, ce, at)))
+    d = 0
+    for q, kind in kinds:
+        if kind == "direct":
+            d += 1
+            if d - 1 in absorbed:
+                continue  # part of a mixed statement
+        items.append((q.start, 1, (q, kind)))
     items.sort(key=lambda t: (t[0], t[1]))
 
     out: list[tuple[Statement, int, int]] = []

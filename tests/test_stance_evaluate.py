@@ -6,8 +6,23 @@ import math
 import pandas as pd
 import pytest
 
+from newslens.config import EXAMPLE_DIR, RunConfig
 from newslens.quotes import extract_quotes
-from newslens.stance import assign_stance, evaluate, load_gold, locate_snippet
+from newslens.stance import assign_stance, evaluate, load_gold, locate_snippet, stage_tables
+
+
+def example_study_config() -> RunConfig:
+    """The example study's event and actors (``examples/idlib/study.yaml``): the stance
+    stage names no event by default."""
+    import yaml
+    data = yaml.safe_load((EXAMPLE_DIR / "study.yaml").read_text(encoding="utf-8"))
+    return RunConfig(target_terms=tuple(data["target_terms"]), target_place=tuple(data["target_place"]),
+                     actors_path=EXAMPLE_DIR / data["actors"])
+
+
+@pytest.fixture(scope="module")
+def study_quotes(bundled):
+    return stage_tables(bundled, config=example_study_config())
 
 
 def test_locate_snippet():
@@ -21,7 +36,7 @@ def test_locate_snippet():
 def test_evaluate_by_hand():
     text = '"Avoid the offensive now," Pierce said. Nebenzia said the plan is fine. He called it "baseless".'
     df = pd.DataFrame({"doc_id": ["d"], "outlet": ["o"], "text_clean": [text]})
-    q = assign_stance(extract_quotes(df), texts=df, target_place=())
+    q = assign_stance(extract_quotes(df), texts=df, target_terms=("offensive", "plan"))
     gold = pd.DataFrame([
         ["d", 1, "Avoid the offensive", "Pierce", "Karen Pierce", "UK", "direct", "oppose", ""],
         ["d", 1, "the plan is fine", "Nebenzia", "Sergei Lavrov", "Russia", "reported", "neutral", ""],  # wrong on purpose
@@ -43,7 +58,7 @@ def test_evaluate_by_hand():
 # ----------------------------------------------------------------------- bundled corpus
 
 
-def test_bundled_corpus_meets_the_measured_levels(bundled, bundled_quotes):
+def test_bundled_corpus_meets_the_measured_levels(bundled, study_quotes):
     """Regression guard: the levels measured on the hand annotation when the rules were
     written (tests/annotations/quotes_gold.csv, 121 statements and 17 scare quotes):
     detection recall 119/121, speaker precision 115/119, speaker recall 115/121, stance
@@ -51,7 +66,7 @@ def test_bundled_corpus_meets_the_measured_levels(bundled, bundled_quotes):
     recall 17/17. These are in-sample
     figures (the rules were developed on these five articles); the minimums leave room for
     one or two statements of slack, so a real regression fails."""
-    m = evaluate(bundled_quotes["quotes"], load_gold(), texts=bundled)["metrics"].set_index("metric")["value"]
+    m = evaluate(study_quotes["quotes"], load_gold(), texts=bundled)["metrics"].set_index("metric")["value"]
     assert m["detection recall"] >= 0.95
     assert m["detection precision"] >= 0.95
     assert m["speaker precision"] >= 0.93

@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 from newslens.stance import load_stance_lexicon, score_statement
 from newslens.stance.lexicon import LiteralGate, fold, literals_of
 
-_LEX = load_stance_lexicon()
+_LEX = load_stance_lexicon(target_terms=("battle", "offensive", "summit", "tax bill"))
 _CUE_WORDS = st.sampled_from(
     "retake prevent \u212aILL CONDEMN escalation Risks RE\u017fPOND protects from tumour "
     "avoid AVOID a the battle Battle in Idlib must not be bloodbath \u212aill chemical attack "
     "Chemical ATTACK offensive against them eliminate liquidated averted risk no military solution "
-    "war crimes , . ' \u00e9 - cease-fire call for truce R\u0130SK \u017fabotage \u0130dlib".split()
+    "war crimes , . ' \u00e9 - cease-fire call for truce R\u0130SK \u017fabotage \u0130dlib "
+    "summit it this cancel postponed oppose support not no longer vote yes welcome hope get done "
+    "giveaway to the wealthy deficit add boost jobs rushed warned that concerns about".split()
     + [" ", "\n"])
 
 

@@ -8,9 +8,14 @@ from hypothesis import strategies as st
 from newslens.stance import load_stance_lexicon, score_statement
 
 
+# the bundled lexicon names no event: these tests name a military one, as a study would
+WAR = ("offensive", "assault", "attack", "operation", "battle", "bloodbath", "escalation",
+       "military operation", "counterterrorism operation")
+
+
 @pytest.fixture(scope="module")
 def lex():
-    return load_stance_lexicon()
+    return load_stance_lexicon(target_terms=WAR)
 
 
 @pytest.mark.parametrize("frame, stance", [
@@ -69,4 +74,4 @@ def test_score_statement_never_raises(text):
     assert (score > 0) == (stance == "oppose") and (score < 0) == (stance == "support")
 
 
-_LEX = load_stance_lexicon()
+_LEX = load_stance_lexicon(target_terms=WAR)

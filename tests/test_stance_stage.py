@@ -16,8 +16,14 @@ from newslens.stance import STAGE, STANCE_COLUMNS, stage_tables, stance_summary
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
 
 
-def test_bundled_stance_summary_reads_as_the_story(bundled_quotes):
-    s = stance_summary(bundled_quotes["quotes"]).set_index("actor")
+@pytest.fixture(scope="module")
+def study_quotes(bundled):
+    from test_stance_evaluate import example_study_config
+    return stage_tables(bundled, config=example_study_config())
+
+
+def test_bundled_stance_summary_reads_as_the_story(study_quotes):
+    s = stance_summary(study_quotes["quotes"]).set_index("actor")
     for actor in ("Antonio Guterres", "Turkey", "Nikki Haley", "Mevlut Cavusoglu"):
         assert s.loc[actor, "stance"] == "oppose"
     for actor in ("Sergei Lavrov", "Walid Muallem"):

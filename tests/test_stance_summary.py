@@ -60,7 +60,7 @@ def test_quote_text_is_escaped_in_html_output():
     # would not): a quote with markup must not become markup
     df = pd.DataFrame({"doc_id": ["d"], "outlet": ["o"],
                        "text_clean": ['"Idlib <b>must</b> not burn & <script>x</script>," Pierce said.']})
-    q = assign_stance(extract_quotes(df), texts=df)
+    q = assign_stance(extract_quotes(df), texts=df, target_terms=("idlib",))
     html = q._repr_html_()
     assert "&lt;b&gt;must&lt;/b&gt;" in html and "<script>" not in html
     assert "&lt;script&gt;" in stance_summary(q)._repr_html_()
@@ -93,6 +93,25 @@ def test_stance_summary_evidence_ties_by_hand():
     assert stance_summary(q.iloc[:0]).columns.tolist() == STANCE_COLUMNS
 
 
+def test_evidence_prefers_own_words_about_the_event_and_thin_evidence_is_flagged():
+    q = _quotes([
+        # Fay opposes (3 statements). The strongest oppose statement is a reported clause,
+        # another does not name the event (relevance "paragraph"): the evidence is her own
+        # quoted words that name it, though weaker.
+        ("d1", "A", "the writer's paraphrase of a strong attack", "F", "Fay", "UN", 0, 42, "name",
+         "reported", 0, "", "statement", "oppose", 4.0, "r"),
+        ("d1", "A", "a disaster for everyone involved", "F", "Fay", "UN", 50, 82, "name", "direct", 0, "",
+         "paragraph", "oppose", 3.0, "p"),
+        ("d1", "A", "we oppose the summit", "F", "Fay", "UN", 90, 110, "name", "direct", 0, "",
+         "statement", "oppose", 2.0, "o"),
+        # Gus: one statement, thin
+        ("d2", "B", "we back it", "G", "Gus", "UN", 0, 10, "name", "direct", 0, "", "anaphor", "support", -2.0, "s"),
+    ])
+    s = stance_summary(q).set_index("actor")
+    assert s.loc["Fay", "evidence"] == "we oppose the summit"
+    assert s["thin_evidence"].to_dict() == {"Fay": False, "Gus": True}
+
+
 def _summary_by_the_rules(q: pd.DataFrame) -> list[list]:
     """stance_summary written out row by row in plain Python (the rules of its docstring)."""
     rows = [r for r in q.to_dict("records") if r["kind"] in ("direct", "reported")
@@ -104,10 +123,14 @@ def _summary_by_the_rules(q: pd.DataFrame) -> list[list]:
         stance = ("oppose" if n["oppose"] > n["support"] else "support" if n["support"] > n["oppose"]
                   else "mixed" if n["support"] else "neutral")
         cand = [(i, r) for i, r in g if stance in ("neutral", "mixed") or r["stance"] == stance]
-        best = min(cand, key=lambda ir: (-(abs(ir[1]["score"]) if stance != "neutral" else 0.0),
+        # a direct quote attributed by name (every row here) is the actor's own words: it
+        # comes before a reported clause
+        best = min(cand, key=lambda ir: (-(2 if ir[1]["kind"] == "direct" else 0),
+                                         -(abs(ir[1]["score"]) if stance != "neutral" else 0.0),
                                          -len(ir[1]["quote"]), ir[1]["doc_id"], ir[1]["start"], ir[0]))[1]
         out.append([key[0], key[1], stance, len(g), "; ".join(sorted({r["outlet"] for _, r in g})),
-                    best["quote"], n["support"], n["oppose"], n["neutral"], best["doc_id"], best["cue"]])
+                    best["quote"], n["support"], n["oppose"], n["neutral"], best["doc_id"], best["cue"],
+                    len(g) <= 2])
     return out
 
 

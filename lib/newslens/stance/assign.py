@@ -62,7 +62,7 @@ def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = (),
     if not isinstance(lexicon, StanceLexicon):
         lexicon = load_stance_lexicon(lexicon, target_terms=target_terms)
     place = place_matcher(target_place)
-    terms = term_matcher(target_terms, lexicon.anaphors, lexicon.not_the_event)
+    terms = term_matcher(target_terms, lexicon.anaphor_pattern, lexicon.not_the_event)
     rules = tuple(relevance_rules)
     by_doc = texts_by_doc(texts)
     cache: dict = {}

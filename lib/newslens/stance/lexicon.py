@@ -26,7 +26,7 @@ from ..config import RESOURCES_DIR
 from ..quotes import trie_pattern
 
 __all__ = ["DEFAULT_LEXICON_PATH", "Cue", "StanceLexicon", "LiteralGate", "load_stance_lexicon",
-           "fold", "contains_any", "alternation", "literals_of"]
+           "fold", "contains_any", "alternation", "anaphor_alternation", "literals_of"]
 
 #: The bundled lexicon.
 DEFAULT_LEXICON_PATH = RESOURCES_DIR / "stance_lexicon.yaml"
@@ -74,6 +74,36 @@ def alternation(words: Iterable[str], *, plural: bool = False) -> str:
     for w in sorted({w.strip().lower() for w in words if w.strip()}, key=lambda w: (-len(w), w)):
         pat = r"[\s\-]+".join(re.escape(p) for p in re.split(r"[\s\-]+", w))
         alts.append(pat + ("(?:s|es)?" if plural else ""))
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+
+
+# Words after a demonstrative that do not make it a determiner: "this is", "this will",
+# "this and", "these are". A demonstrative followed by any other lower-case word is taken as
+# a determiner ("this week", "these people"), which is not an anaphor of the event.
+_NOT_A_NOUN = ("is|was|are|were|will|would|could|should|can|may|might|must|has|had|have|does|"
+               "did|and|or|but|as|if|in|on|at|to|for|of|with|by|from|that|now|today|again|too|"
+               "also|because|before|after|through|done|passed|is")
+
+
+def anaphor_alternation(anaphors: Iterable[str], determiners: Iterable[str] = ()) -> str:
+    """A regular expression for any of ``anaphors`` as whole words; one of ``determiners``
+    must not be followed by a lower-case word other than a verb or function word
+    ("this week" is no anaphor, "this is" and "this." are).
+
+    Examples
+    --------
+    >>> import re
+    >>> rx = re.compile(r"\\b" + anaphor_alternation(["it", "this"], ["this"]) + r"\\b")
+    >>> [bool(rx.search(t)) for t in ("we back this.", "this week", "this is bad", "stop it")]
+    [True, False, True, True]
+    """
+    dets = {d.strip().lower() for d in determiners}
+    alts = []
+    for a in sorted({a.strip().lower() for a in anaphors if a.strip()}, key=lambda w: (-len(w), w)):
+        pat = r"[\s\-]+".join(re.escape(p) for p in a.split())
+        if a in dets:
+            pat += rf"(?![ \t]+(?!(?:{_NOT_A_NOUN})\b)[a-z])"
+        alts.append(pat)
     return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
@@ -175,6 +205,8 @@ class StanceLexicon:
     mitigator: re.Pattern | None
     #: words that refer back to the event ("it", "this"; see :mod:`newslens.stance.relevance`)
     anaphors: tuple[str, ...] = ()
+    #: the regular expression of :func:`anaphor_alternation` for them
+    anaphor_pattern: str = "(?!)"
     #: words of which every match of ``not_the_event`` contains one (None: always tried)
     not_the_event_literals: tuple[str, ...] | None = None
     #: which cues can match a statement (built from the cues' literals when not given)
@@ -222,8 +254,10 @@ def load_stance_lexicon(path: str | Path | None = None, *,
     classes = {k: alternation(v) for k, v in words.items() if k not in ("TARGET", "REF")}
     # {REF} before {TARGET}'s plural forms: an anaphor takes no plural ("its" is not "it"+s)
     classes["TARGET"] = alternation(target_terms, plural=True)
+    determiners = tuple(str(d) for d in data.get("determiners") or [])
+    ana_pat = anaphor_alternation(anaphors, determiners)
     classes["REF"] = ("(?:" + "|".join(a for a in (alternation(target_terms, plural=True) if target_terms else "",
-                                                   alternation(anaphors) if anaphors else "") if a)
+                                                   ana_pat if anaphors else "") if a)
                       + ")") if (target_terms or anaphors) else "(?!)"
     cues = []
     for k, c in enumerate(data.get("cues") or []):
@@ -255,4 +289,5 @@ def load_stance_lexicon(path: str | Path | None = None, *,
         affirming=tuple(p.lower() for p in data.get("affirming_idioms") or []),
         mitigator=re.compile(r"\b(?:" + "|".join(mit) + r")\b", re.IGNORECASE) if mit else None,
         anaphors=anaphors,
+        anaphor_pattern=ana_pat,
     )

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from ..quotes import paragraph_spans
-from .lexicon import alternation, contains_any, fold
+from .lexicon import alternation, anaphor_alternation, contains_any, fold
 
 __all__ = ["CONTEXT_PARAGRAPHS", "RELEVANCE_RULES", "TERM_RULES", "Place", "Terms", "place_matcher",
            "term_matcher", "term_relevance", "texts_by_doc", "relevance"]
@@ -141,7 +141,7 @@ def relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place: P
 #: The rules that tie a statement to the event by its names (see :func:`term_relevance`),
 #: in the order they are tried; ``RELEVANCE_RULES`` is the default set.
 TERM_RULES = ("statement", "anaphor", "preceding", "paragraph")
-RELEVANCE_RULES = ("statement", "anaphor")
+RELEVANCE_RULES = ("statement", "anaphor", "preceding", "paragraph")
 
 # A sentence ends at . ! or ? (and a closing quote mark) followed by space and a capital,
 # a digit or an opening quote mark. Written by hand (NLTK's Punkt needs its downloadable
@@ -165,16 +165,22 @@ class Terms:
         return bool(self.names.search(text))
 
 
-def term_matcher(target_terms: Iterable[str], anaphors: Iterable[str] = (),
+def term_matcher(target_terms: Iterable[str], anaphors: Iterable[str] | str = (),
                  not_the_event: re.Pattern | None = None) -> Terms | None:
     """The :class:`Terms` of ``target_terms`` (None when there is none: nothing can be tied
-    to an event that has no name)."""
+    to an event that has no name). ``anaphors``: words, or the expression of
+    :func:`~newslens.stance.lexicon.anaphor_alternation` (``StanceLexicon.anaphor_pattern``)."""
     terms = [t for t in target_terms if t and t.strip()]
     if not terms:
         return None
     names = re.compile(r"(?<![\w])" + alternation(terms, plural=True) + r"(?![\w])", re.IGNORECASE)
-    ana = [a for a in anaphors if a and a.strip()]
-    ana_re = re.compile(r"(?<![\w'])" + alternation(ana) + r"(?![\w'])", re.IGNORECASE) if ana else None
+    if isinstance(anaphors, str):
+        ana_pat = anaphors if anaphors != "(?!)" else None
+    else:
+        ana = [a for a in anaphors if a and a.strip()]
+        ana_pat = anaphor_alternation(ana) if ana else None
+    # case-sensitive lookahead of a determiner needs the pattern itself case-insensitive
+    ana_re = re.compile(r"(?<![\w'])" + ana_pat + r"(?![\w'])", re.IGNORECASE) if ana_pat else None
     return Terms(names, ana_re, not_the_event)
 
 
@@ -187,7 +193,10 @@ def _before(doc_text: str, start: int, spans: list[tuple[int, int]]) -> tuple[in
         return -1, "", ""
     ps, pe = spans[k]
     head = doc_text[ps:start]
-    cuts = [m.end() for m in _SENT_END_RE.finditer(head)]
+    # sentence ends found in the whole paragraph (the capital after a boundary may lie
+    # beyond the statement's start, as in 'day. "Families ...'), kept up to the start
+    cuts = [m.end() for m in _SENT_END_RE.finditer(doc_text, ps, pe) if m.end() <= start]
+    cuts = [c - ps for c in cuts]
     if len(cuts) >= 2:
         window = head[cuts[-2]:]
     elif len(cuts) == 1:

@@ -64,13 +64,15 @@ def score_statement(frame: str, lex: StanceLexicon) -> tuple[str, float, str]:
 
     Examples
     --------
-    >>> lex = load_stance_lexicon()
+    >>> lex = load_stance_lexicon(target_terms=("battle", "offensive"))
     >>> score_statement("It is absolutely essential to avoid a full-scale battle in Idlib", lex)[:2]
     ('oppose', 2.0)
     >>> score_statement("This abscess must be liquidated.", lex)[:2]
     ('support', -3.0)
     >>> score_statement("The offensive will not be a bloodbath.", lex)[0]
     'neutral'
+    >>> score_statement("We will not support the offensive.", lex)[:2]
+    ('oppose', 2.0)
     """
     return score_folded(frame, lex, fold(frame))
 

@@ -8,11 +8,21 @@ import pandas as pd
 
 from ..quotes import NONE, UNKNOWN, quoted_words
 
-__all__ = ["STANCE_COLUMNS", "VOICE_COLUMNS", "STATEMENT_KINDS", "stance_summary", "voice_shares"]
+__all__ = ["STANCE_COLUMNS", "THIN_EVIDENCE", "VOICE_COLUMNS", "STATEMENT_KINDS", "stance_summary",
+           "voice_shares"]
 
 #: Columns of the stance table (:func:`stance_summary`).
 STANCE_COLUMNS = ["actor", "group", "stance", "n_statements", "outlets", "evidence",
-                  "n_support", "n_oppose", "n_neutral", "evidence_doc_id", "evidence_cue"]
+                  "n_support", "n_oppose", "n_neutral", "evidence_doc_id", "evidence_cue",
+                  "thin_evidence"]
+#: Up to this many statements about the event, an actor's stance is flagged ``thin_evidence``.
+THIN_EVIDENCE = 2
+# How an attribution reads, from the actor's own words (a quote given by name) to words
+# that are only ascribed (a pronoun resolved to the actor, a continued quote, a collective):
+# the evidence prefers the first.
+_OWN_WORDS = {"name": 2, "continuation": 1, "pronoun": 1}
+# Relevance reasons by how directly the statement names the event.
+_ABOUT = {"statement": 2, "anaphor": 1, "paragraph": 1, "context": 1}
 #: Columns of :func:`voice_shares`.
 VOICE_COLUMNS = ["outlet", "group", "n_statements", "n_words", "share"]
 #: The kinds of row that are statements (a scare quote is not).
@@ -42,9 +52,17 @@ def stance_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     ``outlets``
         outlets that carry them, ``; ``-separated, sorted.
     ``evidence``
-        the clearest statement for the actor's stance: the one with the largest score in the
-        stance's direction (ties: the longest, then the first by doc_id and offset).
+        the clearest statement for the actor's stance, among the statements with the
+        majority label (all of them when neutral or mixed), chosen in this order: the one that
+        names the event itself (relevance ``statement``, then ``anaphor``/``paragraph``/
+        ``context``), the actor's own words (a direct quote attributed by name, then one
+        attributed by pronoun or continuation, then reported speech: a reported clause is
+        the writer's paraphrase, and the words of a commentator can end up attributed to the
+        actor), the largest score in the stance's direction, the longest, then the first by
+        doc_id and offset.
     ``n_support, n_oppose, n_neutral, evidence_doc_id, evidence_cue``
+    ``thin_evidence``
+        True when the stance rests on one or two statements (:data:`THIN_EVIDENCE`).
     """
     if "stance" not in quotes.columns:
         raise ValueError("stance_summary needs the table of assign_stance (no 'stance' column)")
@@ -64,6 +82,10 @@ def stance_summary(quotes: pd.DataFrame) -> pd.DataFrame:
         "quote": q["quote"].to_numpy(), "doc_id": q["doc_id"].to_numpy(),
         "start": q["start"].to_numpy(), "cue": q["cue"].to_numpy(),
         "outlet": q["outlet"].astype(str).to_numpy(), "_pos": range(len(q)),
+        "_about": q["relevance"].map(_ABOUT).fillna(0).to_numpy() if "relevance" in q.columns else 0,
+        "_own": (q["attribution"].map(_OWN_WORDS).fillna(0).to_numpy()
+                 * (q["kind"] == "direct").to_numpy() if "attribution" in q.columns
+                 else (q["kind"] == "direct").to_numpy()),
     })
     counts = pd.crosstab([q["actor"], q["group"]], q["stance"])
     g = pd.DataFrame({"n_support": counts.get("support", 0), "n_oppose": counts.get("oppose", 0),
@@ -81,8 +103,8 @@ def stance_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     side = side[side["_side"].isin(["neutral", "mixed"]) | (side["stance"] == side["_side"])]
     side = side.assign(_s=side["score"].abs().where(side["_side"] != "neutral", 0.0),
                        _len=side["quote"].str.len())
-    side = side.sort_values(keys + ["_s", "_len", "doc_id", "start", "_pos"],
-                            ascending=[True, True, False, False, True, True, True])
+    side = side.sort_values(keys + ["_about", "_own", "_s", "_len", "doc_id", "start", "_pos"],
+                            ascending=[True, True, False, False, False, False, True, True, True])
     best = side.drop_duplicates(keys, keep="first").set_index(keys)
     outlets = (q[keys + ["outlet"]].drop_duplicates().sort_values("outlet")
                .groupby(keys, sort=False)["outlet"].agg("; ".join))
@@ -96,6 +118,7 @@ def stance_summary(quotes: pd.DataFrame) -> pd.DataFrame:
         "n_neutral": g["n_neutral"].to_numpy(),
         "evidence_doc_id": best["doc_id"].reindex(g.index).to_numpy(),
         "evidence_cue": best["cue"].reindex(g.index).to_numpy(),
+        "thin_evidence": g["n_statements"].to_numpy() <= THIN_EVIDENCE,
     }, columns=STANCE_COLUMNS)
     return out.sort_values(["group", "actor"], kind="mergesort").reset_index(drop=True)
 

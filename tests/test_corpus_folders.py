@@ -60,13 +60,17 @@ def test_text_is_kept_as_read():
 
 # --------------------------------------------------------------------------- folders
 
-def test_folder_without_metadata_uses_unknown_outlet_and_first_line_title(tmp_path):
-    write(tmp_path, "a.txt", "\n\n  Headline here  \n\nBody text.\n")
-    write(tmp_path, "b.txt", "Second headline\nMore.")
+def test_folder_without_metadata_uses_unknown_outlet_and_a_headline_like_title(tmp_path):
+    write(tmp_path, "a.txt", "\n\n  Mayor opens the new city bridge  \n\nBody text.\n")
+    write(tmp_path, "b.txt", "share\nSecond headline about the bridge\nMore.")
+    write(tmp_path, "c.txt", "Only a body sentence that runs on for long enough to be prose.")
     df = load_corpus(tmp_path)
-    assert df["doc_id"].tolist() == ["a", "b"]
-    assert df["outlet"].tolist() == ["unknown", "unknown"]
-    assert df["title"].tolist() == ["Headline here", "Second headline"]
+    assert df["doc_id"].tolist() == ["a", "b", "c"]
+    assert df["outlet"].tolist() == ["unknown"] * 3
+    assert df["title"].tolist() == ["Mayor opens the new city bridge",
+                                    "Second headline about the bridge", ""]
+    assert df["title_evidence"].tolist() == ["first headline-like line (line 1)",
+                                             "first headline-like line (line 2)", "none"]
     assert set(load_report(df)["status"]) == {"ok"}
 
 

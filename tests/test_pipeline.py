@@ -16,7 +16,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
 
 #: Every table `newslens run` writes, with the columns the README's data dictionary promises.
 TABLES = {
-    "articles": ["doc_id", "outlet", "title", "published", "n_words", "text"],
+    "articles": ["doc_id", "outlet", "title", "title_evidence", "published", "n_words", "text"],
     "load_report": ["source", "doc_id", "status", "message"],
     "cleaning_log": ["doc_id", "rule", "removed_or_replaced_text", "replacement"],
     "terms": ["group", "term", "count", "per_10k", "doc_freq"],
@@ -28,7 +28,10 @@ TABLES = {
     "quotes": ["doc_id", "outlet", "quote", "speaker", "actor", "group", "start", "end",
                "attribution", "kind"],
     "stance": ["actor", "group", "stance", "n_statements", "outlets", "evidence"],
+    "run_notes": ["topic", "note"],
 }
+#: Tables a run writes only when the study names an event (stance) or a framing file.
+STUDY_TABLES = ("stance", "framing")
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +62,17 @@ def test_run_summary_names_articles_outlets_and_tables(capsys, tmp_path):
     assert "5 articles from 3 outlet(s)" in out
     for name in TABLES:
         assert f"{name}.csv" in out
+    # the bundled example study is used, and the summary says so
+    assert "note (corpus): no corpus given: the bundled example study" in out
+    assert "no target event" not in out and "no framing file" not in out
 
 
 def test_report_on_a_second_corpus(tmp_path):
-    """The notebooks run unchanged on 40 AllSides articles from 20 other outlets."""
+    """The notebooks run unchanged on 40 AllSides articles from 20 other outlets, with no
+    study: no event (no stance table), no framing file (no framing table)."""
     assert main(["report", "--corpus", str(FIXTURE), "--out", str(tmp_path)]) == 0
     for name in TABLES:
-        assert (tmp_path / "tables" / f"{name}.csv").exists(), name
+        assert (tmp_path / "tables" / f"{name}.csv").exists() == (name not in STUDY_TABLES), name
     executed = sorted(p.name for p in (tmp_path / "notebooks").glob("*.ipynb"))
     assert executed == sorted(p.name for p in NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
     assert len(executed) == 5

@@ -10,10 +10,13 @@ from pathlib import Path
 from . import __version__
 from .config import PROCESSED_DIR, RunConfig
 from .errors import NewslensError
+from .study import Study, example_study, load_study, with_overrides
 
 EPILOG = """\
 examples:
-  newslens run                                   # the bundled Idlib corpus -> data/processed/
+  newslens run                                   # the bundled example study -> data/processed/
+  newslens run --study my_study.yaml --out results   # a study file (docs/study.md)
+  newslens run --corpus my.csv --target-terms summit,talks --out results
   newslens run --corpus articles/ --out results  # a folder of .txt files (+ optional metadata.csv)
   newslens run --corpus my.csv --text-col body --outlet-col site --out results
   newslens run --corpus dump.jsonl.xz --text-col content_original --outlet-col source
@@ -23,29 +26,41 @@ examples:
 
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("corpus")
+    g.add_argument("--study", default=None, metavar="YAML", type=Path,
+                   help="a study file naming the corpus, columns, target event, actors and "
+                        "framing (paths relative to it; docs/study.md); the flags below "
+                        "override it")
     g.add_argument("--corpus", default=None, metavar="PATH",
                    help="a folder of .txt files (optional metadata.csv with columns doc_id, file, "
                         "outlet, title, published), a .csv, or a .jsonl[.gz|.xz|.bz2] "
-                        "(default: the bundled example study, five articles on Idlib)")
+                        "(default: the study's corpus; with no --study, the bundled example "
+                        "study, five articles on Idlib, with its own event, actors and framing)")
     g.add_argument("--text-col", metavar="C", help="column holding the article text "
                    "(default: the first of text, content, body, content_original, story_text)")
     g.add_argument("--id-col", metavar="C", help="column holding a unique article id "
-                   "(default: doc_id or id; else the row's line number)")
+                   "(default: doc_id, id, ID or url; else the row's line number)")
     g.add_argument("--outlet-col", metavar="C", help="column naming the outlet "
                    "(default: outlet or source; else 'unknown')")
     g.add_argument("--title-col", metavar="C", help="column holding the headline "
-                   "(default: title; else the first non-empty line of the text)")
+                   "(default: title; else the first line of the text that reads like a "
+                   "headline, see title_evidence)")
     g.add_argument("--date-col", metavar="C", help="column holding the publication date "
                    "(default: published or date; normalised to YYYY-MM-DD)")
+    g.add_argument("--dayfirst", action="store_true", default=None,
+                   help="read dates such as 02/03/2024 day first (2 March); without it they "
+                        "are read month first and the load report warns when a column is "
+                        "ambiguous")
     a = p.add_argument_group("analysis")
+    a.add_argument("--title", metavar="TEXT", help="the study's title, shown in the report")
     a.add_argument("--target-terms", metavar="T1,T2", help="comma-separated names of the event whose "
-                   "stance is measured (default: offensive, assault, attack, operation, battle, ...)")
+                   "stance is measured (default: the study's; none: no stance is computed, "
+                   "quotes and voice shares are)")
     a.add_argument("--target-place", metavar="P1,P2", help="comma-separated place names that tie a "
-                   "statement to the event (default: idlib; give '' for any place)")
+                   "statement to the event (default: the study's; none: any place)")
     a.add_argument("--actors", metavar="CSV", type=Path,
-                   help="actors file (default: the example study's actors.csv)")
+                   help="actors file (default: the study's; none: speakers kept by name)")
     a.add_argument("--framing", metavar="YAML", type=Path,
-                   help="framing dictionary (default: the bundled framing.yaml)")
+                   help="framing dictionary (default: the study's; none: no framing table)")
     a.add_argument("--stance-lexicon", metavar="YAML", type=Path,
                    help="stance cue lexicon (default: the bundled stance_lexicon.yaml; "
                         "copy it and edit to change the cues)")
@@ -63,22 +78,43 @@ def _split(value: str | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def study_from_args(args: argparse.Namespace) -> Study:
+    """The study a command runs: the ``--study`` file, or with neither ``--study`` nor
+    ``--corpus`` the bundled example study, or an empty one; then every flag given
+    overrides the study's value.
+
+    Raises
+    ------
+    NewslensError : the study file cannot be read, or names no corpus and none is given.
+    """
+    if args.study is not None:
+        study = load_study(args.study)
+    elif args.corpus is None:
+        study = example_study()
+    else:
+        study = Study()
+    study = with_overrides(
+        study, corpus=args.corpus, load_options=load_options_from_args(args),
+        title=args.title, target_terms=_split(args.target_terms),
+        target_place=_split(args.target_place), actors_path=args.actors,
+        framing_path=args.framing, stance_lexicon_path=args.stance_lexicon, top_k=args.top_k,
+        min_passage_words=args.min_passage_words,
+        disabled_clean_rules=tuple(args.disable_rule) or None, progress=sys.stderr.isatty())
+    if study.corpus is None:
+        raise NewslensError(f"{args.study}: the study names no corpus; add 'corpus: PATH' "
+                            "to it or give --corpus")
+    return study
+
+
 def config_from_args(args: argparse.Namespace) -> RunConfig:
-    """A :class:`RunConfig` from parsed command-line options."""
-    kwargs = dict(actors_path=args.actors, framing_path=args.framing,
-                  stance_lexicon_path=args.stance_lexicon, top_k=args.top_k,
-                  min_passage_words=args.min_passage_words,
-                  disabled_clean_rules=tuple(args.disable_rule), progress=sys.stderr.isatty())
-    if (terms := _split(args.target_terms)) is not None:
-        kwargs["target_terms"] = terms
-    if (place := _split(args.target_place)) is not None:
-        kwargs["target_place"] = place
-    return RunConfig(**kwargs)
+    """A :class:`RunConfig` from parsed command-line options (and the study they name)."""
+    return study_from_args(args).config
 
 
 def load_options_from_args(args: argparse.Namespace) -> dict:
+    """The load options given as flags (None where a flag is not given)."""
     return dict(text_col=args.text_col, id_col=args.id_col, outlet_col=args.outlet_col,
-                title_col=args.title_col, date_col=args.date_col)
+                title_col=args.title_col, date_col=args.date_col, dayfirst=args.dayfirst)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,10 +203,24 @@ def _summary(result, out: Path) -> str:
     for path in result.written:
         name = path.stem
         lines.append(f"  {path.name:<24} {len(result.tables[name]):>8} rows")
+    for topic, note in result.notes:
+        lines.append(f"note ({topic}): {inert(note)}")
     for w in result.warnings:
         lines.append(f"warning: {inert(w)}")
     lines.extend(_problem_lines(result.tables.get("load_report")))
     return "\n".join(lines)
+
+
+def _is_bundled(study: Study) -> bool:
+    """Whether the study's corpus is the bundled one (then passed on as None, so that the
+    run and the report say it is the bundled example rather than print a package path)."""
+    from .config import RAW_DIR
+
+    return study.corpus is not None and study.corpus.resolve() == RAW_DIR.resolve()
+
+
+def _given(options: dict) -> dict:
+    return {k: v for k, v in options.items() if v is not None}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,16 +241,19 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error("--workers must be at least 1")
             if args.scheduler is not None and args.engine != "dask":
                 parser.error("--scheduler needs --engine dask")
-            result = run_pipeline(args.corpus, args.out, config=config_from_args(args),
-                                  load_options=load_options_from_args(args),
+            study = study_from_args(args)
+            result = run_pipeline(None if _is_bundled(study) else study.corpus, args.out,
+                                  config=study.config,
+                                  load_options=_given(study.load_options),
                                   engine=args.engine, scheduler=args.scheduler,
                                   workers=args.workers)
             print(_summary(result, args.out))
         elif args.command == "report":
             from .report import build_report
 
-            path = build_report(args.corpus, args.out, config=config_from_args(args),
-                                load_options=load_options_from_args(args),
+            study = study_from_args(args)
+            path = build_report(None if _is_bundled(study) else study.corpus, args.out,
+                                config=study.config, load_options=_given(study.load_options),
                                 notebooks=args.notebooks)
             print(f"report written to {inert(path)}")
     except NewslensError as exc:

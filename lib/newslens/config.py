@@ -2,9 +2,11 @@
 
 Everything newslens ships is package data, found through :mod:`importlib.resources`, so a
 normal ``pip install .`` works as well as a checkout: ``RESOURCES`` (stop words, phrases,
-the stance lexicon, the framing families) and ``EXAMPLE_DIR``, the bundled example study
-(the five Idlib articles in ``raw/`` with their ``metadata.csv``, its ``actors.csv`` and
-its hand annotation ``quotes_gold.csv``). Package data is read as files, which a regular
+the stance lexicon) and ``EXAMPLE_DIR``, the bundled example study (its ``study.yaml``,
+the five Idlib articles in ``raw/`` with their ``metadata.csv``, its ``actors.csv``, its
+``framing.yaml`` and its hand annotation ``quotes_gold.csv``). A study (the event whose
+stance is measured, the actors, the framing families) is data, not a default of the code:
+:class:`RunConfig` names no event and no file, and :mod:`newslens.study` reads a study file. Package data is read as files, which a regular
 installation (wheel or editable) provides; a zipped import is not supported.
 ``PROCESSED_DIR`` is where ``newslens run`` writes by default, relative to the current
 folder (as cookiecutter-data-science's ``data/processed``).
@@ -25,7 +27,17 @@ PROCESSED_DIR = Path("data") / "processed"
 #: Fixed seed for everything random (MinHash permutations, samples in benchmarks).
 RANDOM_STATE = 0
 
-#: Names of the bundled corpus's target event (the expected offensive on Idlib).
+#: The example study's file: its corpus, target event, actors and framing families.
+EXAMPLE_STUDY = EXAMPLE_DIR / "study.yaml"
+
+#: Header-only actors file: what a run uses when no actors file is given, so that every
+#: speaker is kept by the name the text gives (``newslens.quotes.load_actors(None)`` reads
+#: the example study's actors, which must not apply to another corpus).
+NO_ACTORS_PATH = RESOURCES_DIR / "no_actors.csv"
+
+#: Deprecated: the example study's event, now in ``examples/idlib/study.yaml``. Kept only
+#: because ``newslens.stance`` still imports them as its functions' defaults; no run uses
+#: them (RunConfig names no event). To be removed when ``stance/`` stops importing them.
 DEFAULT_TARGET_TERMS: tuple[str, ...] = (
     "offensive", "assault", "attack", "operation", "battle", "bloodbath",
     "escalation", "military operation", "counterterrorism operation",
@@ -39,10 +51,12 @@ class RunConfig:
 
     Attributes
     ----------
-    target_terms : names of the event whose stance is measured.
+    title : the study's title, for the report ("" when none is given).
+    target_terms : names of the event whose stance is measured (empty: no event, so no
+        stance is computed; quotes and voice shares still are).
     target_place : words that tie a statement to the event's place (empty: any place).
-    actors_path : CSV of actors (None: the example study's ``actors.csv``).
-    framing_path : YAML of framing term families (None: the bundled file).
+    actors_path : CSV of actors (None: no actors file; speakers are kept by name).
+    framing_path : YAML of framing term families (None: no framing table).
     stance_lexicon_path : YAML stance lexicon (None: the bundled ``stance_lexicon.yaml``).
     top_k : nearest neighbours kept per document in ``similarity_docs.csv``
         (None: all pairs, fine for small corpora).
@@ -51,8 +65,9 @@ class RunConfig:
     progress : show progress bars.
     """
 
-    target_terms: tuple[str, ...] = DEFAULT_TARGET_TERMS
-    target_place: tuple[str, ...] = DEFAULT_TARGET_PLACE
+    title: str = ""
+    target_terms: tuple[str, ...] = ()
+    target_place: tuple[str, ...] = ()
     actors_path: Path | None = None
     framing_path: Path | None = None
     stance_lexicon_path: Path | None = None

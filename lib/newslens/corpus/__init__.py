@@ -101,7 +101,8 @@ def _check_arguments(path: object, names: dict[str, object]) -> Path:
 
 def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
                 id_col: str | None = None, outlet_col: str | None = None,
-                title_col: str | None = None, date_col: str | None = None) -> pd.DataFrame:
+                title_col: str | None = None, date_col: str | None = None,
+                dayfirst: bool | None = None) -> pd.DataFrame:
     """Load a corpus into a table of articles, with a load report in ``df.attrs``.
 
     Parameters
@@ -111,15 +112,23 @@ def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
         ``.jsonl.xz`` / ``.jsonl.bz2`` file. None loads the bundled Idlib corpus.
     text_col, id_col, outlet_col, title_col, date_col : column names in a CSV or JSONL.
         When not given, common names are tried (``text``/``content``/``content_original``…,
-        ``doc_id``/``id``…, ``outlet``/``source``…, ``title``…, ``published``/``date``…).
+        ``doc_id``/``id``/``ID``/``url``…, ``outlet``/``source``…, ``title``…,
+        ``published``/``date``…); the load report says which column gave ``doc_id``.
+    dayfirst : read numeric dates such as ``02/03/2024`` day first (True) or month first
+        (False). None: day first only when the column holds a date that can only be day
+        first (``25/03/2024``); month first otherwise, with a warning in the load report
+        when some dates could be read either way (:func:`newslens.corpus.dates.date_order`).
 
     Returns
     -------
     DataFrame with columns ``doc_id`` (unique), ``outlet`` ("unknown" when not known),
-    ``title`` (the first non-empty line when not given), ``published`` (ISO date or ""),
-    ``text`` (newlines normalised to ``\\n``, otherwise as read), ``source`` (file, or
-    ``file:line`` for rows). Rows are in input order. ``df.attrs["load_report"]`` is a
-    DataFrame with one row per input: ``source, doc_id, status, message``.
+    ``title`` (when not given, the first line of the text that reads like a headline, or
+    ""), ``title_evidence`` (``title column``, ``first headline-like line (line N)`` or
+    ``none``), ``published`` (ISO date or ""), ``text`` (newlines normalised to ``\\n``,
+    otherwise as read), ``source`` (file, or ``file:line`` for rows), then the table's other
+    columns as read (``url``, ``authors``, ...). Rows are in input order.
+    ``df.attrs["load_report"]`` is a DataFrame with one row per input: ``source, doc_id,
+    status, message``.
 
     Limits (counted while reading, see :data:`MAX_ARTICLE_BYTES` and :data:`MAX_FILE_BYTES`):
     an article file, or a JSON line, larger than ``MAX_ARTICLE_BYTES`` is skipped with a
@@ -163,9 +172,9 @@ def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
         if path.is_dir():
             load_folder(path, col)
         elif ".jsonl" in suffixes or ".ndjson" in suffixes or ".json" in suffixes:
-            load_json(path, col, **names)
+            load_json(path, col, dayfirst=dayfirst, **names)
         elif ".csv" in suffixes:
-            load_csv(path, col, **names)
+            load_csv(path, col, dayfirst=dayfirst, **names)
         elif suffixes and suffixes[-1] == ".txt":
             load_single_file(path, col)
         else:
@@ -181,7 +190,12 @@ def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
         detail = "; ".join(sorted({f"{r['source']}: {r['message']}" for r in col.report}))[:500]
         raise CorpusError(f"{path}: no articles could be loaded"
                           + (f" ({detail})" if detail else " (no .txt files)"))
-    df = pd.DataFrame(col.articles, columns=ARTICLE_COLUMNS)
+    extra = list(dict.fromkeys(k for art in col.articles for k in art
+                               if k not in ARTICLE_COLUMNS))
+    df = pd.DataFrame(col.articles, columns=ARTICLE_COLUMNS + extra)
     df = df.astype(object)
+    if extra:
+        # an article without one of the extra fields (a JSON record lacking the key) has ""
+        df[extra] = df[extra].fillna("")
     df.attrs["load_report"] = pd.DataFrame(col.report, columns=REPORT_COLUMNS).astype(object)
     return df

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from .decoding import decode_bytes, open_binary, read_whole
-from .records import add_record, resolve_columns
+from .records import add_record, start_table
 from .report import Collector
 
 @contextmanager
@@ -80,8 +80,10 @@ def read_csv_rows(raw: str, name: str, col: Collector) -> tuple[list[str], list[
     return columns, records
 
 
-def load_csv(path: Path, col: Collector, **names: str | None) -> None:
-    """Every row of a CSV corpus (``names``: the columns the user named)."""
+def load_csv(path: Path, col: Collector, *, dayfirst: bool | None = None,
+             **names: str | None) -> None:
+    """Every row of a CSV corpus (``names``: the columns the user named; ``dayfirst`` as
+    in :func:`newslens.load_corpus`)."""
     with open_binary(path) as handle:
         raw, warns = decode_bytes(read_whole(handle, path, col.max_file_bytes))
     if raw is None:
@@ -90,9 +92,9 @@ def load_csv(path: Path, col: Collector, **names: str | None) -> None:
     del raw
     if not columns:
         raise CorpusError(f"{path}: empty file, no CSV header")
-    cols = resolve_columns(columns, path, **names)
+    how = start_table(columns, path, [r for _, r in records], col, dayfirst=dayfirst, **names)
     for i, record in records:
-        add_record(record, f"{path.name}:{i}", f"{path.stem}-{i}", cols, col)
+        add_record(record, f"{path.name}:{i}", f"{path.stem}-{i}", col=col, **how)
     if warns:
         col.note(path.name, "", "warning", "; ".join(warns))
 

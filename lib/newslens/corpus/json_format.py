@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..errors import CorpusError
 from .decoding import decode_bytes, decode_non_bom, open_binary, read_whole
-from .records import add_record, candidate_columns, resolve_columns
+from .records import add_record, start_table
 from .report import Collector
 
 def _parse_json(text: str | bytes) -> tuple[object, str | None]:
@@ -144,17 +144,16 @@ def _decode_line(line: bytes, *, first: bool) -> tuple[str, list[str]]:
     return text, [how] if how else []
 
 
-def _load_jsonl(path: Path, col: Collector, **names: str | None) -> None:
+def _load_jsonl(path: Path, col: Collector, *, dayfirst: bool | None = None,
+                **names: str | None) -> None:
     """Every line of a JSON Lines file, with the columns chosen from the union of the keys
     of all its records (as a CSV header names every column): a key that first appears in
     a later record (an ``outlet`` added half-way through a scrape) is used for every
     record, and records without it get an unknown value.
 
-    The file is read once; until the columns are known, each record keeps only the keys
-    that could be chosen (the user's names and the common names of
-    :func:`resolve_columns`), so the other fields are not held in memory.
+    The file is read once, every record whole: its other fields are kept through to
+    ``articles.csv`` (:func:`newslens.corpus.records.extra_columns`).
     """
-    wanted = {n for n in names.values() if n is not None} | candidate_columns()
     keys: dict[str, None] = {}
     items: list[tuple] = []
     n_records = 0
@@ -162,8 +161,7 @@ def _load_jsonl(path: Path, col: Collector, **names: str | None) -> None:
         if item[0] == "record":
             _, lineno, record, warns = item
             keys.update(dict.fromkeys(record))
-            items.append(("record", lineno, {k: v for k, v in record.items() if k in wanted},
-                          warns))
+            items.append(("record", lineno, record, warns))
             n_records += 1
         else:
             items.append(item)
@@ -171,19 +169,21 @@ def _load_jsonl(path: Path, col: Collector, **names: str | None) -> None:
         detail = "; ".join(f"{source}: {message}" for _, source, _, message in items[:3])
         raise CorpusError(f"{path}: no articles found (no readable JSON lines"
                           + (f"; {detail}" if detail else "") + ")")
-    cols = resolve_columns(sorted(keys), path, **names)
+    how = start_table(list(keys), path, [it[2] for it in items if it[0] == "record"], col,
+                      dayfirst=dayfirst, **names)
     for i, item in enumerate(items):
         items[i] = None  # the record's text now lives in the article table only
         if item[0] == "record":
             _, lineno, record, warns = item
-            add_record(record, f"{path.name}:{lineno}", f"{path.stem}-{lineno}", cols, col,
-                       warns)
+            add_record(record, f"{path.name}:{lineno}", f"{path.stem}-{lineno}", col=col,
+                       warnings=warns, **how)
         else:
             _, source, status, message = item
             col.note(source, "", status, message)
 
 
-def _load_json_array(path: Path, raw: str, col: Collector, **names: str | None) -> None:
+def _load_json_array(path: Path, raw: str, col: Collector, *, dayfirst: bool | None = None,
+                     **names: str | None) -> None:
     """A ``.json`` file holding one array of article objects (``[{...}, {...}]``)."""
     records, error = _parse_json(raw)
     if error or not isinstance(records, list):
@@ -193,15 +193,16 @@ def _load_json_array(path: Path, raw: str, col: Collector, **names: str | None) 
     for i, r in enumerate(records):
         if not isinstance(r, dict):
             col.note(f"{path.name}[{i}]", "", "skipped", f"item {i} is not a JSON object")
-    keys = sorted({str(k) for _, r in objects for k in r})
+    keys = list(dict.fromkeys(str(k) for _, r in objects for k in r))
     if not objects:
         raise CorpusError(f"{path}: no articles found (the array holds no objects)")
-    cols = resolve_columns(keys, path, **names)
+    how = start_table(keys, path, [r for _, r in objects], col, dayfirst=dayfirst, **names)
     for i, r in objects:
-        add_record(r, f"{path.name}[{i}]", f"{path.stem}-{i}", cols, col)
+        add_record(r, f"{path.name}[{i}]", f"{path.stem}-{i}", col=col, **how)
 
 
-def load_json(path: Path, col: Collector, **names: str | None) -> None:
+def load_json(path: Path, col: Collector, *, dayfirst: bool | None = None,
+              **names: str | None) -> None:
     """``.json``: an array of objects, or JSON Lines saved under a ``.json`` name."""
     suffixes = [s.lower() for s in path.suffixes]
     if ".json" in suffixes and ".jsonl" not in suffixes and ".ndjson" not in suffixes:
@@ -216,8 +217,8 @@ def load_json(path: Path, col: Collector, **names: str | None) -> None:
                     raise CorpusError(f"{path}: not a text file, so not JSON")
                 if warns:
                     col.note(path.name, "", "warning", "; ".join(warns))
-                _load_json_array(path, raw, col, **names)
+                _load_json_array(path, raw, col, dayfirst=dayfirst, **names)
                 return
-    _load_jsonl(path, col, **names)
+    _load_jsonl(path, col, dayfirst=dayfirst, **names)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import CorpusError
-from .dates import normalise_date
+from .dates import date_order, normalise_date
 from .decoding import normalise_newlines, strip_nul
 from .report import UNKNOWN, Collector
 from .values import clean_cell
@@ -20,7 +20,8 @@ from .values import clean_cell
 # `source`, the BBC set's `text`/`category`-free layout, Media Cloud's `story_text`).
 _GUESS = {
     "text": ("text", "content", "body", "content_original", "story_text", "article"),
-    "id": ("doc_id", "id", "ID", "article_id", "stories_id"),
+    # a URL names one article as surely as an id does (scraper exports have one, no id)
+    "id": ("doc_id", "id", "ID", "article_id", "stories_id", "url", "URL", "link"),
     "outlet": ("outlet", "source", "media_name", "publisher", "site"),
     "title": ("title", "headline"),
     "date": ("published", "date", "publish_date", "pub_date"),
@@ -104,6 +105,73 @@ def _text_value(value: object, column: str) -> tuple[str, str | None, str | None
     return "", None, f"text in column '{column}' is {kind}, not text; not loaded"
 
 
+#: Article-table columns: a corpus column of the same name that is not the one read into
+#: that field is kept under ``<name>.1`` (as pandas names repeated headers).
+_TAKEN = {"doc_id", "outlet", "title", "title_evidence", "published", "text", "source",
+          "n_words"}
+
+
+def extra_columns(available: list[str], cols: Columns) -> dict[str, str]:
+    """The corpus's other columns, kept through to ``articles.csv``: each one's name in the
+    article table by its name in the corpus, in the corpus's order. The columns read into
+    ``text``, ``outlet``, ``title`` and ``published`` are not repeated, nor the id column
+    (it is ``doc_id``) unless it is a URL column, kept as the link it is."""
+    used = {cols.text, cols.outlet, cols.title, cols.date}
+    if cols.id is not None and cols.id.lower() not in ("url", "link"):
+        used.add(cols.id)
+    out = {}
+    for name in available:
+        if name in used or name is None:
+            continue
+        new = name
+        while new in _TAKEN or new in out.values():
+            new = f"{new}.1"
+        out[name] = new
+    return out
+
+
+def id_note(cols: Columns) -> str:
+    """The load report's line saying where ``doc_id`` comes from."""
+    if cols.id is not None:
+        return f"doc_id from column '{cols.id}'"
+    return (f"doc_id from the line number (no id column: tried "
+            f"{', '.join(_GUESS['id'])}; name one with --id-col)")
+
+
+def start_table(available: list[str], path: Path, records: list[dict], col: Collector, *,
+                dayfirst: bool | None = None, **names: str | None) -> dict:
+    """What every record of a table is read with: the columns (:func:`resolve_columns`),
+    the extra columns kept, and the order of its numeric dates; the load report gets a row
+    for the table saying where ``doc_id`` comes from and, when needed, how its dates were
+    read. Returns the keyword arguments of :func:`add_record` but ``record`` and ``where``.
+    """
+    cols = resolve_columns(available, path, **names)
+    note = id_note(cols)
+    status = "ok"
+    order = False
+    if cols.date is not None:
+        order, date_note, date_status = date_order((r.get(cols.date) for r in records),
+                                                   dayfirst=dayfirst, column=cols.date)
+        if date_note:
+            note, status = f"{note}; {date_note}", date_status
+    col.note(path.name, "", status, note)
+    return {"cols": cols, "extra": extra_columns(available, cols), "dayfirst": order}
+
+
+def _extra_value(value: object) -> str:
+    """A cell of an extra column as text: a list of strings (JSON authors) joined with
+    "; ", another JSON value written as compact JSON, a whole float without ".0"."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(v.strip() for v in value if v.strip())
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, float) and not pd.isna(value) and value.is_integer():
+        return str(int(value))
+    return clean_cell(value)
+
+
 def _id_value(value: object) -> str:
     # JSON ids are often numbers; 7.0 (a float written by pandas) means the id 7.
     if isinstance(value, float) and value.is_integer():
@@ -112,9 +180,12 @@ def _id_value(value: object) -> str:
 
 
 def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
-               col: Collector, warnings: list[str] | None = None) -> None:
+               col: Collector, warnings: list[str] | None = None, *,
+               extra: dict[str, str] | None = None, dayfirst: bool = False) -> None:
     """Add the article of one record (a CSV row or JSON object found at ``where``) to
-    ``col``, or a report row saying why it is skipped; ``fallback_id`` when it has no id."""
+    ``col``, or a report row saying why it is skipped; ``fallback_id`` when it has no id.
+    ``extra`` maps the record's other columns to their names in the article table
+    (:func:`extra_columns`); ``dayfirst`` as from :func:`newslens.corpus.dates.date_order`."""
     doc_id = _id_value(record.get(cols.id)) if cols.id else ""
     doc_id = doc_id or fallback_id
     warnings = list(warnings or [])
@@ -133,12 +204,14 @@ def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
     if not text.strip():
         col.note(where, doc_id, "skipped", f"empty or missing text in column '{cols.text}'")
         return
-    published, date_warning = normalise_date(record.get(cols.date) if cols.date else "")
+    published, date_warning = normalise_date(record.get(cols.date) if cols.date else "",
+                                             dayfirst=dayfirst)
     if date_warning:
         warnings.append(date_warning)
     outlet = clean_cell(record.get(cols.outlet)) if cols.outlet else ""
     title = clean_cell(record.get(cols.title)) if cols.title else ""
     col.add(source=where, doc_id=doc_id, text=text, outlet=outlet or UNKNOWN,
-            title=title, published=published, warnings=warnings)
+            title=title, published=published, warnings=warnings,
+            extra={new: _extra_value(record.get(name)) for name, new in (extra or {}).items()})
 
 

@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .decoding import SURROGATES, fix_surrogates
-from .values import first_line, strip_bidi
+from .titles import NO_TITLE, TITLE_COLUMN, headline_line, title_evidence_for
+from .values import strip_bidi
 
-#: Columns of the article table, in order.
-ARTICLE_COLUMNS = ["doc_id", "outlet", "title", "published", "text", "source"]
+#: Columns of the article table, in order; the corpus's other columns (``url``,
+#: ``authors``, ...) follow them.
+ARTICLE_COLUMNS = ["doc_id", "outlet", "title", "title_evidence", "published", "text",
+                   "source"]
 #: Columns of the load report, in order.
 REPORT_COLUMNS = ["source", "doc_id", "status", "message"]
 
@@ -47,19 +50,28 @@ class Collector:
                             "status": status, "message": fix_surrogates(message)})
 
     def add(self, *, source: str, doc_id: str, text: str, outlet: str, title: str,
-            published: str, warnings: list[str]) -> None:
+            published: str, warnings: list[str], extra: dict[str, str] | None = None) -> None:
         """Add an article and its report row (``warning`` when there are warnings).
 
-        ``title`` "" means the first non-empty line of the text. Bidirectional control
+        ``title`` "" means no title was given: the title is the first line of the text
+        that reads like a headline (:func:`newslens.corpus.titles.headline_line`), or ""
+        when none does; ``title_evidence`` says which (``title column``, ``first
+        headline-like line (line N)``, ``none``); an empty cell of a title column counts
+        as no title. ``extra``: the corpus's other columns for this article. Bidirectional control
         characters are removed from the outlet and the title; when they were in a given
-        outlet or title cell, a warning says so (a title taken from the text is its first
-        line without them: the text keeps them and the cleaner's ``bidi_controls`` rule
+        outlet or title cell, a warning says so (a title taken from the text is a line of
+        it without them: the text keeps them and the cleaner's ``bidi_controls`` rule
         removes and logs them).
         """
         outlet, n_outlet = strip_bidi(outlet)
         title, n_title = strip_bidi(title)
-        if not title:
-            title = strip_bidi(first_line(text))[0]
+        if title:
+            evidence = TITLE_COLUMN
+        else:
+            derived, line = headline_line(text)
+            title, evidence = strip_bidi(derived)[0], title_evidence_for(line)
+            if evidence == NO_TITLE:
+                title = ""
         for n, where in ((n_outlet, "outlet"), (n_title, "title")):
             if n:
                 warnings.append(f"removed {n} bidirectional control character"
@@ -70,9 +82,13 @@ class Collector:
         if n_bad:
             warnings.append(f"replaced {n_bad} unpaired surrogate character"
                             f"{'s' if n_bad != 1 else ''} with U+FFFD")
-        self.articles.append({"doc_id": fix_surrogates(doc_id), "outlet": fix_surrogates(outlet),
-                              "title": fix_surrogates(title), "published": published,
-                              "text": fix_surrogates(text), "source": fix_surrogates(source)})
+        article = {"doc_id": fix_surrogates(doc_id), "outlet": fix_surrogates(outlet),
+                   "title": fix_surrogates(title), "title_evidence": evidence,
+                   "published": published, "text": fix_surrogates(text),
+                   "source": fix_surrogates(source)}
+        for name, value in (extra or {}).items():
+            article.setdefault(name, fix_surrogates(value))
+        self.articles.append(article)
         self.note(source, doc_id, "warning" if warnings else "ok", "; ".join(warnings))
 
 

@@ -15,13 +15,13 @@ import logging
 import os
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from ..config import RunConfig
-from ..corpus import load_corpus, load_report
+from ..config import NO_ACTORS_PATH, RunConfig
+from ..corpus import UNKNOWN, load_corpus, load_report
 from ..errors import NewslensError
 from ..io import write_table
 from ..outputs import output_folder
@@ -56,6 +56,16 @@ SORT_KEYS: dict[str, list[str]] = {
     "cleaning_log": ["doc_id"],
 }
 
+#: Columns of ``run_notes.csv``: what the run did not compute, or computed from a default,
+#: and why, one row per ``topic`` (``corpus``, ``stance``, ``framing``, ``actors``,
+#: ``outlets``); the report and the command's summary show them (``docs/study.md``).
+NOTE_COLUMNS = ["topic", "note"]
+
+#: Columns of the quotes table that :func:`newslens.stance.assign_stance` fills from the
+#: target event. With no event named they are left empty: a label toward no event would
+#: be a guess (``docs/study.md``).
+STANCE_COLUMNS = ("relevance", "stance", "score", "cue")
+
 
 def default_workers(n_articles: int) -> int:
     """Processes the local engine uses when ``workers`` is not given: one per core this
@@ -76,23 +86,97 @@ class RunResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: (topic, note) pairs, also written as ``run_notes.csv`` (:data:`NOTE_COLUMNS`)
+    notes: list[tuple[str, str]] = field(default_factory=list)
     n_articles: int = 0
     n_outlets: int = 0
     #: per stage (load, clean, terms, similarity, stance, write): wall and CPU seconds
     timings: list[StageTiming] = field(default_factory=list)
 
 
+#: Columns of the loaded corpus that are the loader's or the cleaner's own, not the
+#: corpus's: they are not repeated in ``articles.csv`` as extra columns.
+_INTERNAL_COLUMNS = {"text", "text_clean", "source"}
+
+
 def articles_table(df: pd.DataFrame) -> pd.DataFrame:
-    """``articles.csv``: ``doc_id, outlet, title, published, n_words, text``.
+    """``articles.csv``: ``doc_id, outlet, title, title_evidence, published, n_words``, the
+    corpus's other columns as read (``url``, ``authors``, ...), then ``text``.
 
     ``text`` is the cleaned text when the corpus has been cleaned, and ``n_words`` counts
-    its whitespace-separated words.
+    its whitespace-separated words. ``docs/data.md`` describes every column.
     """
     text = df["text_clean"] if "text_clean" in df.columns else df["text"]
-    out = df[["doc_id", "outlet", "title", "published"]].copy()
+    first = [c for c in ("doc_id", "outlet", "title", "title_evidence", "published")
+             if c in df.columns]
+    extra = [c for c in df.columns if c not in first and c not in _INTERNAL_COLUMNS
+             and c != "n_words"]
+    out = df[first].copy()
     out["n_words"] = text.str.split().str.len().fillna(0).astype(int)
+    for c in extra:
+        out[c] = df[c]
     out["text"] = text
     return out
+
+
+def default_config(corpus: str | Path | None) -> RunConfig:
+    """The run options when none are given: the bundled example study's for the bundled
+    corpus (``corpus`` None), else none (no event, no actors, no framing)."""
+    if corpus is None:
+        from ..study import example_study
+
+        return example_study().config
+    return RunConfig()
+
+
+def run_notes(config: RunConfig, corpus: str | Path | None,
+              articles: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """What a run with ``config`` does not compute, or computes from a default, and why:
+    (topic, note) pairs for the summary and ``run_notes.csv``.
+
+    Examples
+    --------
+    >>> [topic for topic, _ in run_notes(RunConfig(), "my.csv")]
+    ['stance', 'framing', 'actors']
+    """
+    notes = []
+    if corpus is None:
+        notes.append(("corpus", "no corpus given: the bundled example study"
+                      + (f" ({config.title})" if config.title else "")
+                      + " with its own target event, actors and framing; give --corpus or "
+                        "--study for your own"))
+    if not config.target_terms:
+        notes.append(("stance", "no target event given: quotes and voice shares are "
+                      "computed, stance is not; name the event with --target-terms "
+                      "(and --target-place) or target_terms in a study file"))
+    if config.framing_path is None:
+        notes.append(("framing", "no framing file given: no framing table is written; give "
+                      "one with --framing or framing in a study file"))
+    if config.actors_path is None:
+        notes.append(("actors", "no actors file given: speakers are kept by the name the "
+                      "text gives; give one with --actors to group them"))
+    if articles is not None and len(articles):
+        n_unknown = int((articles["outlet"] == UNKNOWN).sum())
+        if n_unknown:
+            notes.append(("outlets", f"{n_unknown} of {len(articles)} articles have no known "
+                          "outlet: they count in corpus totals but are left out of "
+                          "comparisons between outlets (keyness, outlet similarity)"))
+    return notes
+
+
+def _without_stance(tables: dict[str, pd.DataFrame]) -> None:
+    """With no target event: the quotes keep their speakers, and the stance columns are
+    emptied; no stance table (a stance toward no event would be a guess)."""
+    tables.pop("stance", None)
+    quotes = tables.get("quotes")
+    if quotes is not None:
+        quotes = quotes.copy()
+        for col in STANCE_COLUMNS:
+            if col in quotes.columns:
+                numeric = pd.api.types.is_numeric_dtype(quotes[col])
+                quotes[col] = pd.Series(float("nan") if numeric else "", index=quotes.index,
+                                        dtype=float if numeric else object)
+        tables["quotes"] = quotes
 
 
 def stage_of(name: str):
@@ -122,12 +206,15 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
 
     Parameters
     ----------
-    corpus : anything :func:`newslens.load_corpus` accepts (None: the bundled example).
+    corpus : anything :func:`newslens.load_corpus` accepts (None: the bundled example
+        study's corpus).
     out : output folder (None: compute the tables without writing them). Checked and
         locked before any work; the tables are published into it all at once when every
         one is written, so an interrupted or failed run leaves the previous outputs
         (:mod:`newslens.outputs`).
-    config : run options (target terms, actors file, top-k, ...).
+    config : run options (target terms, actors file, top-k, ...). None: the example
+        study's for the bundled corpus, else :class:`RunConfig` () (no event, no actors,
+        no framing; :func:`run_notes` says what that leaves out).
     load_options : column names passed to :func:`newslens.load_corpus`.
     stages : analysis stages to run (default: all of :data:`ANALYSIS_STAGES`).
     engine : ``"local"`` (this machine) or ``"dask"`` (a ``dask.distributed`` cluster; needs
@@ -140,9 +227,9 @@ def run_pipeline(corpus: str | Path | None = None, out: str | Path | None = None
 
     Returns
     -------
-    RunResult with the tables, the paths written, the warnings and the timings.
+    RunResult with the tables, the paths written, the warnings, the notes and the timings.
     """
-    config = config or RunConfig()
+    config = config if config is not None else default_config(corpus)
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     # Everything the run needs is checked before the first stage: the output folder (and
@@ -182,6 +269,10 @@ def check_options(config: RunConfig) -> None:
 def _run(corpus, *, config: RunConfig, load_options, stages, engine, scheduler, workers,
          staging: Path | None) -> RunResult:
     result = RunResult()
+    # No actors file means no actors: the quote extractor's own default is the example
+    # study's actors file, so the stages get an explicit header-only one.
+    stage_config = (config if config.actors_path is not None
+                    else replace(config, actors_path=NO_ACTORS_PATH))
     w0, c0 = time.perf_counter(), time.process_time()
     df = load_corpus(corpus, **(load_options or {}))
     result.timings.append(StageTiming("load", time.perf_counter() - w0, time.process_time() - c0))
@@ -201,8 +292,8 @@ def _run(corpus, *, config: RunConfig, load_options, stages, engine, scheduler, 
         # enough for them to matter; tqdm writes to stderr, so tables and summaries stay clean.
         progress = config.progress and len(df) >= 200
         ctx, _, timing = run_stage(stage_of("clean"), runner,
-                                   runner.scatter(split_corpus(df, n_parts)), config=config,
-                                   progress=progress)
+                                   runner.scatter(split_corpus(df, n_parts)),
+                                   config=stage_config, progress=progress)
         result.timings.append(timing)
         df = ctx["corpus"]
         result.tables["cleaning_log"] = ctx["tables"]["cleaning_log"]
@@ -212,11 +303,15 @@ def _run(corpus, *, config: RunConfig, load_options, stages, engine, scheduler, 
         parts = runner.scatter(split_corpus(df, n_parts, text_col="text_clean"))
         for name in wanted:
             log.info("stage %s", name)
-            ctx, _, timing = run_stage(stage_of(name), runner, parts, config=config,
+            ctx, _, timing = run_stage(stage_of(name), runner, parts, config=stage_config,
                                        progress=progress)
             result.tables.update(ctx["tables"])
             result.timings.append(timing)
         del parts
+        if not config.target_terms:
+            _without_stance(result.tables)
+        result.notes = run_notes(config, corpus, result.tables["articles"])
+        result.tables["run_notes"] = pd.DataFrame(result.notes, columns=NOTE_COLUMNS)
         w0, c0, e0 = time.perf_counter(), time.process_time(), runner.cpu_s
         if staging is not None:
             result.written = write_tables(result.tables, staging, engine=runner)

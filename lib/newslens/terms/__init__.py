@@ -7,7 +7,7 @@ Tables (all tidy, sorted, one row per group and term):
   (one group against all the others; log-odds ratio with an informative Dirichlet prior,
   or signed log-likelihood G²)
 - :func:`framing_rates` -> ``group, family, term, count, words, per_10k, share`` from an
-  editable dictionary of term families (``resources/framing.yaml``)
+  editable dictionary of term families (a study's YAML file, e.g. ``examples/idlib/framing.yaml``)
 - :func:`collocations` -> ``term, w1, w2, count, score`` (NLTK, likelihood ratio)
 - :func:`kwic` -> ``doc_id, outlet, left, keyword, right, start, end``: every number can
   be read back in its sentences.

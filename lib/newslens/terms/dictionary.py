@@ -1,6 +1,7 @@
 """The framing dictionary: its file format, its pattern syntax and its matcher.
 
-A framing dictionary (``resources/framing.yaml``, editable) groups the words that name
+A framing dictionary (a YAML file of the study's, editable; the example study's is
+``examples/idlib/framing.yaml``) groups the words that name
 one thing in different ways ("regime" / "government", "rebels" / "terrorists") into
 *families*. :func:`load_framing` reads it as a table; :class:`FramingMatcher` counts its
 patterns in the token-id streams of :func:`newslens.terms.count_terms`, in the same pass
@@ -17,15 +18,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import RESOURCES_DIR
+from ..config import EXAMPLE_DIR
 from ..errors import NewslensError
 from ..tokens import BREAKERS, raw_tokens
 
 __all__ = ["FRAMING_PATH", "FRAMING_COLUMNS", "load_framing", "framing_table", "is_glob",
            "pattern_tokens", "glob_regex", "FramingMatcher"]
 
-#: The bundled framing dictionary.
-FRAMING_PATH = RESOURCES_DIR / "framing.yaml"
+#: The example study's framing dictionary (Syria: regime, rebels, offensive). It is a
+#: study's file, not a default: a run uses a framing file only when one is given.
+FRAMING_PATH = EXAMPLE_DIR / "framing.yaml"
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def load_framing(path: str | Path | None = None) -> pd.DataFrame:
     order (one row per pattern).
 
     The YAML file maps each family to a label, its terms (each term to one pattern or a
-    list of patterns) and, optionally, patterns to exclude (see ``resources/framing.yaml``)::
+    list of patterns) and, optionally, patterns to exclude (see ``examples/idlib/framing.yaml``)::
 
         government:
           label: Naming the government

@@ -30,7 +30,7 @@ def framing_rates(
     ----------
     df : articles (``text_clean`` or ``text``; the ``by`` column).
     by : the grouping column (``None``: one group "all").
-    dictionary : ``None`` (the bundled ``resources/framing.yaml``), a YAML path, or a
+    dictionary : ``None`` (the example study's ``examples/idlib/framing.yaml``), a YAML path, or a
         table from :func:`load_framing`. Matching rules: :func:`load_framing`.
     counts : a :func:`count_terms` result made with ``framing=`` the same dictionary.
 

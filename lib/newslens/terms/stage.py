@@ -1,4 +1,5 @@
-"""The terms stage of ``newslens run``: ``terms.csv``, ``keyness.csv``, ``framing.csv``.
+"""The terms stage of ``newslens run``: ``terms.csv``, ``keyness.csv``, ``framing.csv`` (only
+when the run names a framing file).
 
 How it splits: one step over the corpus's partitions.
 
@@ -41,8 +42,11 @@ STAGE_KEYNESS_MIN_COUNT = 3
 
 def count_terms_partition(part: pd.DataFrame, context: dict) -> GroupCounts:
     """Map: one partition of the cleaned corpus counted per outlet, with the framing
-    dictionary of ``context["config"].framing_path`` (None: the bundled one)."""
-    return count_partition(part, by="outlet", framing=context["config"].framing_path)
+    dictionary of ``context["config"].framing_path`` (None: no framing dictionary, and so no
+    ``framing`` table: a study's framing families are its own and are never applied to
+    another corpus by default)."""
+    path = context["config"].framing_path
+    return count_partition(part, by="outlet", framing=path if path is not None else False)
 
 
 def combine_terms(partials: list[GroupCounts], context: dict) -> dict:
@@ -51,8 +55,8 @@ def combine_terms(partials: list[GroupCounts], context: dict) -> dict:
 
 
 def tables_from_counts(counts: GroupCounts) -> dict[str, pd.DataFrame]:
-    """The stage's tables from the corpus's counts per outlet (made with a framing
-    dictionary): ``terms``, ``keyness`` and ``framing``, in that order.
+    """The stage's tables from the corpus's counts per outlet: ``terms``, ``keyness`` and,
+    when the counts were made with a framing dictionary, ``framing``, in that order.
 
     ``terms``: per outlet, terms counted at least :data:`STAGE_TERMS_MIN_COUNT` times, at
     most the :data:`STAGE_TERMS_TOP_N` most frequent (:func:`newslens.terms.term_frequencies`).
@@ -61,17 +65,16 @@ def tables_from_counts(counts: GroupCounts) -> dict[str, pd.DataFrame]:
     :data:`STAGE_KEYNESS_MIN_COUNT` times (:func:`newslens.terms.keyness`). ``framing``:
     every outlet x dictionary term (:func:`newslens.terms.framing_rates`).
     """
-    if counts.framing is None:
-        raise ValueError("counts must be made with a framing dictionary (framing=...)")
     terms = frequency_rows(counts, min_count=STAGE_TERMS_MIN_COUNT, top_n=STAGE_TERMS_TOP_N)
     key = pd.concat([keyness_rows(counts, method=m, min_count=STAGE_KEYNESS_MIN_COUNT,
                                   top_n=STAGE_KEYNESS_TOP_N, alpha0=None)
                      for m in KEYNESS_METHODS], ignore_index=True)
     key = key.sort_values(["group", "statistic", "score", "term"],
                           ascending=[True, True, False, True], kind="mergesort")
-    framing = framing_rows(counts)
-    return {"terms": terms.reset_index(drop=True), "keyness": key.reset_index(drop=True),
-            "framing": framing}
+    tables = {"terms": terms.reset_index(drop=True), "keyness": key.reset_index(drop=True)}
+    if counts.framing is not None:
+        tables["framing"] = framing_rows(counts)
+    return tables
 
 
 #: The terms stage: one map-reduce step over the corpus's partitions.

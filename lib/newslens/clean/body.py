@@ -13,7 +13,8 @@ links left, and a corpus mixes languages); its second, context-sensitive pass is
 module does with one score per line. The method is Finn, Kushmerick and Smyth's Body Text
 Extraction (2001) with lines instead of tags: each line gets a score,
 
-.. math:: s_i = \\begin{cases} +\\,\\text{chars}_i & \\text{line } i \\text{ is prose} \\\\
+.. math:: s_i = \\begin{cases} +\\max(\\text{chars}_i, 100) & \\text{line } i \\text{ is prose} \\\\
+                               0 & \\text{a short sentence, or a repeated label} \\\\
                                -\\,\\text{SHORT\\_PENALTY} & \\text{at most 4 words} \\\\
                                -\\,\\text{OTHER\\_PENALTY} & \\text{otherwise} \\end{cases}
 
@@ -48,6 +49,8 @@ SHORT_WORDS = 4
 #: The least a prose line scores: a short sentence ("He declined to comment.") outweighs the
 #: one advertisement or share line that a page puts between two paragraphs.
 PROSE_MIN_SCORE = SHORT_PENALTY
+#: A non-prose line that occurs this many times in a document is a label (:func:`_labels`).
+LABEL_REPEATS = 3
 #: Below this much prose in the best stretch, the text is not a scraped page: left alone.
 MIN_BODY_CHARS = 200
 
@@ -85,11 +88,41 @@ def is_prose(line: str) -> bool:
     return _SENTENCE_END.search(_strip_symbols(line)) is not None
 
 
-def line_score(line: str) -> int:
-    """The score :math:`s_i` of a line (see the module docstring)."""
+def line_score(line: str, *, label: bool = False) -> int:
+    """The score :math:`s_i` of a line (see the module docstring).
+
+    ``label``: the line is one of the document's repeated labels (0).
+    """
     if is_prose(line):
         return max(len(line), PROSE_MIN_SCORE)
+    if label or _SHORT_SENTENCE.search(_strip_symbols(line)):
+        return 0
     return -SHORT_PENALTY if len(line.split()) <= SHORT_WORDS else -OTHER_PENALTY
+
+
+#: A short line that ends a sentence ("Hi.", "Thank you.", "Why?"): a turn of a dialogue or
+#: an answer, which a menu or a button never is; it neither extends nor breaks the body.
+_SHORT_SENTENCE = re.compile(r"[a-z\u00df-\u00ff][.!?]$")
+
+
+def _labels(lines: list[str]) -> set[str]:
+    """Lines that introduce a turn: at most three words without digits, not prose, found :data:`LABEL_REPEATS` times or more in
+    the document, and followed by a sentence (prose or a short sentence) each time but at
+    most once: the speaker labels of a transcript ("michael barbaro" before each turn).
+    They are structure inside the text, not furniture around it, and score 0. ("Reply" or
+    "Share" repeated under each comment of a page is followed by a name or a date, not by
+    a sentence, and stays furniture.)"""
+    counts: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if len(line.split()) > 3 or any(c.isdigit() for c in line):
+            continue       # a speaker's name or role: a few words, no date or counter
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        told = is_prose(nxt) or bool(_SHORT_SENTENCE.search(_strip_symbols(nxt)))
+        seen = counts.setdefault(line, [0, 0])
+        seen[0] += 1
+        seen[1] += told
+    return {line for line, (n, told) in counts.items()
+            if n >= LABEL_REPEATS and told >= n - 1 and not is_prose(line)}
 
 
 def body_span(lines: list[str]) -> tuple[int, int, int]:
@@ -103,8 +136,9 @@ def body_span(lines: list[str]) -> tuple[int, int, int]:
     """
     best = (0, 0, 0)           # total, start, end
     prefix, low, low_at = 0, 0, 0
+    labels = _labels(lines)
     for j, line in enumerate(lines, 1):
-        prefix += line_score(line)
+        prefix += line_score(line, label=line in labels)
         total = prefix - low
         if total > best[0] or (total == best[0] and total > 0 and
                                (low_at < best[1] or (low_at == best[1] and j > best[2]))):

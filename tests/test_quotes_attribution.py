@@ -134,3 +134,33 @@ def test_person_gender_from_the_article(text, name, gender):
         assert not pm.people
     else:
         assert pm.person(name).gender == gender
+
+
+@pytest.mark.parametrize("text, quote, speaker, actor", [
+    # a subject that names nobody keeps its statement, visibly unresolved
+    ("Several county officials said the bridge would stay closed until May.",
+     "the bridge would stay closed until May", "Several county officials", "unknown"),
+    ("Most of the growers said they were not opposed to the new rules.",
+     "they were not opposed to the new rules", "Most of the growers", "unknown"),
+    # "according to" a source that resolves is a statement: the words before it, or after
+    # its noun phrase when it opens the sentence
+    ("The fund has so far raised $23,050, according to Maria Lenz, its treasurer.",
+     "The fund has so far raised $23,050", "Maria Lenz", "Maria Lenz"),
+    ("According to Maria Lenz, the fund will close in June.",
+     "the fund will close in June", "Maria Lenz", "Maria Lenz"),
+])
+def test_more_reported_speech(text, quote, speaker, actor):
+    q = _rows(text)
+    assert q[["quote", "speaker", "actor"]].values.tolist() == [[quote, speaker, actor]]
+
+
+def test_mixed_quote_kept_whole():
+    q = _rows('Deputy Mayor Ivo Brandt said the new budget was "a gift to developers and nobody else."')
+    assert q[["quote", "actor", "kind"]].values.tolist() == [
+        ['the new budget was "a gift to developers and nobody else."', "Ivo Brandt", "reported"]]
+
+
+def test_quote_after_a_sentence_end_is_not_absorbed():
+    q = _rows('Ivo Brandt said the plan had failed. "We start again tomorrow with a new team," he added.')
+    assert q[["quote", "kind"]].values.tolist() == [
+        ["the plan had failed", "reported"], ["We start again tomorrow with a new team,", "direct"]]

@@ -160,9 +160,21 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
     items: list[tuple[int, int, object]] = []
     absorbed: set[int] = set()  # indices into direct_spans of quotes inside mixed statements
     for at in attributions:
-        if at.kind in ("thought", "acc"):
-            continue  # these attribute quotes but are not statements themselves
+        if at.kind == "thought":
+            continue  # a verb of thought attributes a quote but makes no statement itself
         cs, ce = at.cs, at.ce
+        if at.kind == "acc":
+            # "according to" with a speaker that resolved (documents and polls do not): what
+            # was said is the words before it ("The group raised $23,050, according to the
+            # campaign"), or after its noun phrase when it opens the sentence ("According
+            # to Smith, the plan ...")
+            if at.vs > cs + 10:
+                ce = min(ce, at.vs)
+            else:
+                comma = text.find(",", at.ve, ce)
+                if comma < 0:
+                    continue
+                cs = comma + 1
         while cs < ce and (text[cs].isspace() or text[cs] in ",;:-\u2014\u2013"):
             cs += 1
         while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",;:.-\u2014\u2013"):

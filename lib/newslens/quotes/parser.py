@@ -140,6 +140,31 @@ def _np_like(text: str, s: int, e: int) -> bool:
     return True
 
 
+_NOT_SUBJECT_WORDS = frozenset("which who whom whose that he she they it we i you him them "
+                                "when while if because as".split())
+_LOWER_START_OK = frozenset("the a an some several many most few both all two three four five "
+                            "one other others another each every his her their its our".split())
+
+
+def _unnamed_subject(text: str, s: int, e: int) -> Speaker | None:
+    """An unresolved speaker for a subject noun phrase ``text[s:e]`` that names nobody
+    ("Several GOP candidates", "Most of the executives"), or None when those words do not
+    read as a subject: empty, more than 8 words, or starting with a lower-case word that is
+    not a determiner or quantifier (a verb, a preposition: the rest of a clause)."""
+    ws = WORD_RE.findall(text, s, e)
+    if not ws or len(ws) > 8 or "x" * 3 in text[s:e]:
+        return None
+    if ws[0][0].islower() and ws[0] not in _LOWER_START_OK:
+        return None
+    low = [w.lower() for w in ws]
+    if any(w in AUX_ADVERBS or w in BE_FORMS or w in _NOT_SUBJECT_WORDS for w in low) \
+            or ws[-1].endswith("ly") or ws[-1].endswith("ing"):
+        return None  # a verb, a relative clause or a pronoun inside: not a plain subject
+    plural = ws[-1].lower().endswith("s")
+    return Speaker(text[s:e].strip(), UNKNOWN, UNKNOWN, "unresolved",
+                   "collective" if plural else "person", "they" if plural else "")
+
+
 # Words after which a bare verb form is not a present-tense statement: "to say", "will
 # argue", "didn't say", "let me add".
 _NOT_BARE_SUBJECT = frozenset(
@@ -299,6 +324,11 @@ class DocParser:
             if kind == "acc":
                 # "according to X" attributes the words before it
                 ns, ne = self.speakers.np_after(ve, se)
+                comma = masked.find(",", ns, ne)
+                if comma > ns:
+                    # "according to diplomats, Western powers have ...": the source is the
+                    # noun phrase before the comma, not the clause after it
+                    ne = comma
                 speaker = self.speakers.resolve(ns, ne)
                 # the words before it, or after it ('according to the Post, "..."')
                 cs, ce, trailing, fs = prev_end, end_trim, True, prev_end
@@ -360,7 +390,12 @@ class DocParser:
                         speaker, np_start = self.speakers.subject_before(bs, vs)
                         if speaker is None:
                             speaker = sentence_subject() if prev in ("and", "but") else None
-                        elif speaker.via == "pronoun?":
+                        if speaker is None and word not in THOUGHT_SET:
+                            # a subject that names nobody ("Several GOP candidates said",
+                            # "Most of the executives said"): the statement is kept, its
+                            # speaker visibly unresolved
+                            speaker = _unnamed_subject(masked, np_start, vs)
+                        elif speaker is not None and speaker.via == "pronoun?":
                             sub = _SUBORD_END_RE.search(masked, bs, np_start)
                             if sub is not None:
                                 speaker = replace(speaker, ctx=(bs, sub.start()))

@@ -96,3 +96,56 @@ def test_stance_is_scored_when_the_event_is_named():
     tables = run_pipeline(OTHER_STORY, None, config=config).tables
     assert len(tables["stance"]) > 0
     assert set(tables["stance"]["stance"]) & {"support", "oppose", "neutral"}
+
+
+# --------------------------------------------------------------------------- in a browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_the_report_in_a_headless_browser(other_story_report):
+    """Debian's Chromium, driven by playwright (no browser download): the page loads with no
+    script error, shows the summary, every contents link lands on its section, and tables
+    are sortable and searchable offline."""
+    if not CHROMIUM.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium: `apt-get install chromium` to run the "
+                    "browser test")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright is not installed (pip install playwright)")
+    errors = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        # offline: any request leaving the file is an error
+        page.route(re.compile(r"^https?://"), lambda route: (errors.append(route.request.url),
+                                                             route.abort()))
+        page.goto((other_story_report / "report.html").resolve().as_uri())
+        page.wait_for_selector("body[data-tables-ready=yes]", timeout=30_000)
+        assert page.title() == "allsides-kavanaugh"
+        summary = page.locator("#summary")
+        assert summary.is_visible() and "40 articles" in summary.inner_text()
+        links = page.locator("nav.nl-toc a")
+        assert links.count() >= 10
+        for i in range(links.count()):
+            target = links.nth(i).get_attribute("href")[1:]
+            assert page.locator(f'[id="{target}"]').count() == 1, target
+            links.nth(i).click()
+            top = page.evaluate(f'document.getElementById("{target}").getBoundingClientRect().top')
+            # the section is in view (at the top, unless the page ends before)
+            assert -5 < top < 900, (target, top)
+            assert page.evaluate("location.hash") == f"#{target}"
+        # tables: DataTables took at least one; its search filters the rows
+        assert page.locator(".dt-container").count() >= 5
+        first = page.locator(".dt-container").first
+        search = first.locator("input[type=search]")
+        rows_before = first.locator("tbody tr").count()
+        search.fill("zzzz-no-such-text")
+        assert first.locator("tbody tr").count() == 1          # "No matching records found"
+        assert "No matching" in first.locator("tbody").inner_text()
+        search.fill("")
+        assert first.locator("tbody tr").count() == rows_before
+        browser.close()
+    assert errors == []

@@ -420,7 +420,8 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
     config, load_options : as for :func:`newslens.run_pipeline`; they are also injected into
         the notebooks' ``parameters`` cells, with the folder of the tables (``TABLES``).
     notebooks : the folder of the notebooks (None: the checkout's ``notebooks/``).
-    title : the study's name (None: :func:`report_title` of the corpus).
+    title : the study's name (None: ``config.title`` when set, else :func:`report_title` of
+        the corpus).
 
     Returns
     -------
@@ -446,7 +447,9 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
         summary = findings_summary(result.tables, target_terms=config.target_terms)
         subtitle = (f"newslens report: {result.n_articles} articles, {result.n_outlets} "
                     "outlets")
-        html = render_html(executed, title=report_title(corpus_path, study=title),
+        # the study's title: the argument, else the run options' (a study file's ``title``)
+        study_title = title or getattr(config, "title", None)
+        html = render_html(executed, title=report_title(corpus_path, study=study_title),
                            summary=summary, subtitle=subtitle)
         (staging / "report.html").write_text(html, encoding="utf-8")
     return Path(out) / "report.html"

@@ -164,3 +164,18 @@ def test_quote_after_a_sentence_end_is_not_absorbed():
     q = _rows('Ivo Brandt said the plan had failed. "We start again tomorrow with a new team," he added.')
     assert q[["quote", "kind"]].values.tolist() == [
         ["the plan had failed", "reported"], ["We start again tomorrow with a new team,", "direct"]]
+
+
+@pytest.mark.parametrize("text, actor, rule", [
+    # a dash and a name after the quote (opinion round-ups, epigraphs)
+    ('"The council spent the year arguing about parking." \u2014 Lucas Reed, Daily Ledger',
+     "Lucas Reed", "dash"),
+    ('"We never saw the plans before the vote." -- Marta Ilves, talking to reporters.',
+     "Marta Ilves", "dash"),
+    # a colon after a clause whose subject is a name
+    ('Okafor, a councillor from the east ward: "I am more worried every single day."', "Okafor", "colon"),
+    ('Senator Ann Moyer was unimpressed: "That will not happen this year."', "Ann Moyer", "colon"),
+])
+def test_dash_and_colon_attribution(text, actor, rule):
+    q = _rows(text)
+    assert q[["actor", "attribution", "kind"]].values.tolist() == [[actor, rule, "direct"]]

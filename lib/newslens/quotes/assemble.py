@@ -13,9 +13,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .actors import NONE
+from .actors import NONE, UNKNOWN
 from .coreference import SpeakerHistory, Statement
 from .marks import SCARE_MAX_WORDS, Quote
 from .sentences import WORD_RE, abbrev_stop, words
@@ -101,6 +101,48 @@ def quote_kind(text: str, paras: list[tuple[int, int]], q: Quote) -> str:
     if sentence_start and ends_punct and attributed and not q.nested:
         return "direct"
     return "scare"
+
+
+# A speaker after a closing quote mark and a dash, as in opinion round-ups and epigraphs
+# ('"...." — Luke Smith, CNN', '"..." -- Jane Doe, talking to NBC News').
+_DASH_SPEAKER_RE = re.compile(r"[ \t]*(?:\u2014|\u2013|--)[ \t]*((?:[A-Z][\w'\u2019.\-]*[ \t]+){0,4}[A-Z][\w'\u2019\-]*)")
+# The start of a clause that introduces a quote with a colon ('Ryan, a Democrat from Ohio:
+# "..."', 'He turned to his wife and said: "..."'): a pronoun or capitalised words.
+_LEAD_PRONOUN_RE = re.compile(r"\s*(He|She|They)\b")
+
+
+def _dash_or_colon(text: str, masked: str, paras: list[tuple[int, int]], q: Quote,
+                   history: SpeakerHistory) -> Speaker | None:
+    """The speaker of a quote with no speech verb next to it, from two layouts: a dash and a
+    name after the quote ('"...." — Luke Smith, CNN'), or a colon before it in a sentence
+    whose subject is a name or a pronoun ('Ryan, a Democrat from Ohio: "..."', 'Moynihan was
+    unimpressed: "..."'). None when neither applies (the quote may continue a speaker)."""
+    finder = history.finder
+    close = q.close_mark if q.close_mark >= 0 else q.end
+    pe = paras[q.para][1]
+    m = _DASH_SPEAKER_RE.match(text, close + 1, min(pe, close + 160))
+    if m:
+        sp = finder.resolve(m.start(1), m.end(1))
+        if sp is not None and sp.actor != UNKNOWN:
+            return replace(sp, via="dash")
+    lead = masked[max(paras[q.para][0], q.open_mark - 300):q.open_mark]
+    if not lead.rstrip().endswith(":"):
+        return None
+    # the sentence before the colon: from the last sentence end
+    cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind("\n"))
+    start = q.open_mark - len(lead) + cut + 1 if cut >= 0 else q.open_mark - len(lead)
+    while start < q.open_mark and masked[start].isspace():
+        start += 1
+    pm = _LEAD_PRONOUN_RE.match(masked, start, q.open_mark)
+    if pm:
+        return finder.resolve(pm.start(1), pm.end(1))
+    cands = finder.candidates(start, q.open_mark)
+    if cands and cands[0][0] - start <= 30 and all(
+            w[:1].isupper() for w in masked[start:cands[0][0]].split()):
+        sp = finder.make(cands[0], masked[cands[0][0]:cands[0][1]])
+        if sp.type == "person" or cands[0][2] is not None:
+            return replace(sp, via="colon")
+    return None
 
 
 def attribution_for(masked: str, q: Quote, attributions: list[Attribution],
@@ -265,7 +307,11 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
             sp = Speaker("", NONE, NONE, NONE, "", "")
             fs, fe = q.open_mark, close + 1
         else:
-            sp = history.continuation(q)
+            sp = _dash_or_colon(text, masked, paras, q, history)
+            if sp is not None:
+                sp = history.settle(sp, q.start)
+            else:
+                sp = history.continuation(q)
             fs, fe = q.open_mark, close + 1
         st = Statement(q.start, q.end, kind, sp, q.para)
         if kind != "scare":

@@ -207,6 +207,7 @@ def match(gold: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
             "pred_quote": "" if best is None else best["quote"],
             "pred_kind": "" if best is None else best["kind"],
             "pred_start": -1 if best is None else int(best["start"]),
+            "pred_score": 0.0 if best is None else float(best["score"]),
             "pred_speaker": "" if best is None else best["speaker"],
             "relevance": "" if best is None else best["relevance"],
             "cue": "" if best is None else best["cue"],

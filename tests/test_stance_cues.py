@@ -60,6 +60,8 @@ def test_each_cue_family(frame, stance, cue, lex):
     # a negated judgement does not count ("cancel")
     ("It will not be a disaster.", "neutral"),
     ("That is not going to create jobs.", "neutral"),
+    # "rather ... than" negates
+    ("She would rather resign than vote for the summit.", "oppose"),
     # a negator in another clause does not reach the cue
     ("No, we back the summit.", "support"),
     ("Not yet; but we support the meeting.", "support"),
@@ -91,3 +93,15 @@ def test_bundled_lexicon_names_no_event():
     words = set(re.findall(r"[a-z]+", DEFAULT_LEXICON_PATH.read_text(encoding="utf-8").lower()))
     for word in ("idlib", "syria", "syrian", "tax", "taxes", "summit", "assad", "trump", "russia", "turkey"):
         assert word not in words, word
+
+
+@pytest.mark.parametrize("frame, stance", [
+    # a condition or a wish judges nothing yet
+    ("We will fight the summit if it only helps billionaires.", "oppose"),  # fight_event counts, the condition not
+    ("I want it to be a historic success.", "neutral"),
+    ("Unless the meeting brings jobs, nothing changes.", "neutral"),
+    # the main clause after the condition counts
+    ("If the summit goes ahead, it will be a disaster.", "oppose"),
+])
+def test_conditionals(frame, stance, lex):
+    assert score_statement(frame, lex)[0] == stance

@@ -94,6 +94,15 @@ def test_preceding_and_paragraph_rules():
     assert _stance(text, ("statement", "preceding", "paragraph")) == [["paragraph", "oppose"]]
 
 
+def test_a_speaker_who_goes_on_stays_on_the_event():
+    text = _doc('"We oppose the summit," Pierce said.',
+                'Rain fell. Traffic was slow. Pierce went on: "Families will be hurt."',
+                'Prices rose. Markets fell. Then Lee said: "Families will be hurt."')
+    got = _stance(text, ("statement", "speaker"))
+    assert got == [["statement", "oppose"], ["speaker", "oppose"], ["", "off_target"]]
+    assert _stance(text, ("statement",))[1] == ["", "off_target"]
+
+
 def test_a_statement_about_something_else_is_off_target_not_guessed():
     text = _doc("The summit opened on Monday.", "Farmers protested elsewhere.",
                 'Prices rose. "We oppose the tariffs and they are a disaster," Pierce said.')

@@ -16,8 +16,8 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from .lexicon import StanceLexicon, fold, load_stance_lexicon
-from .relevance import (CONTEXT_PARAGRAPHS, RELEVANCE_RULES, place_matcher, relevance, term_matcher,
-                        term_relevance, texts_by_doc)
+from .relevance import (CONTEXT_PARAGRAPHS, RELEVANCE_RULES, carry_speaker, place_matcher, relevance,
+                        term_matcher, term_relevance, texts_by_doc)
 from .score import score_folded
 
 __all__ = ["NO_TARGET", "assign_stance"]
@@ -66,17 +66,20 @@ def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = (),
     rules = tuple(relevance_rules)
     by_doc = texts_by_doc(texts)
     cache: dict = {}
-    rel, stance, score, cue = [], [], [], []
+    rel, raw, score, cue = [], [], [], []
     frames = quotes["frame"] if "frame" in quotes.columns else quotes["quote"]
     # plain lists: iterating pandas string arrays element by element is several times slower
     zeros = pd.Series(0, index=quotes.index)
+    doc_ids = quotes["doc_id"].astype(str).tolist()
+    kinds = quotes["kind"].tolist()
+    paras = quotes.get("paragraph", zeros).tolist()
+    starts = quotes.get("start", zeros).tolist()
     for doc_id, kind, para, frame, start, end in zip(
-            quotes["doc_id"].astype(str).tolist(), quotes["kind"].tolist(),
-            quotes.get("paragraph", zeros).tolist(), frames.fillna("").astype(str).tolist(),
-            quotes.get("start", zeros).tolist(), quotes.get("end", zeros).tolist()):
+            doc_ids, kinds, paras, frames.fillna("").astype(str).tolist(), starts,
+            quotes.get("end", zeros).tolist()):
         if kind == "scare":
             rel.append("")
-            stance.append("n/a")
+            raw.append("n/a")
             score.append(0.0)
             cue.append("")
             continue
@@ -90,14 +93,14 @@ def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = (),
         else:
             r = term_relevance(doc_text, int(start), int(end), frame, terms, rules, cache, doc_id)
         rel.append(r)
-        if terms is None:
-            stance.append(NO_TARGET)
-        elif not r:
-            stance.append("off_target")
-        else:
-            stance.append(st)
+        raw.append(st)
         score.append(sc)
         cue.append(cu)
+    if terms is not None and place is None and "speaker" in rules:
+        speakers = (quotes["speaker"] if "speaker" in quotes.columns else zeros).fillna("").astype(str).tolist()
+        carry_speaker(rel, doc_ids, kinds, paras, starts, speakers)
+    stance = [s if k == "scare" else NO_TARGET if terms is None else s if r else "off_target"
+              for s, k, r in zip(raw, kinds, rel)]
     out = quotes.copy()
     out["relevance"] = rel
     out["stance"] = stance

@@ -207,6 +207,8 @@ class StanceLexicon:
     anaphors: tuple[str, ...] = ()
     #: the regular expression of :func:`anaphor_alternation` for them
     anaphor_pattern: str = "(?!)"
+    #: words that make the rest of their clause hypothetical ("if", "unless", "want it to")
+    conditionals: re.Pattern | None = None
     #: words of which every match of ``not_the_event`` contains one (None: always tried)
     not_the_event_literals: tuple[str, ...] | None = None
     #: which cues can match a statement (built from the cues' literals when not given)
@@ -290,4 +292,6 @@ def load_stance_lexicon(path: str | Path | None = None, *,
         mitigator=re.compile(r"\b(?:" + "|".join(mit) + r")\b", re.IGNORECASE) if mit else None,
         anaphors=anaphors,
         anaphor_pattern=ana_pat,
+        conditionals=(re.compile(r"\b(?:" + "|".join(alternation([c]) for c in data["conditionals"]) + r")\b",
+                                 re.IGNORECASE) if data.get("conditionals") else None),
     )

@@ -20,7 +20,7 @@ from ..quotes import paragraph_spans
 from .lexicon import alternation, anaphor_alternation, contains_any, fold
 
 __all__ = ["CONTEXT_PARAGRAPHS", "RELEVANCE_RULES", "TERM_RULES", "Place", "Terms", "place_matcher",
-           "term_matcher", "term_relevance", "texts_by_doc", "relevance"]
+           "term_matcher", "term_relevance", "texts_by_doc", "relevance", "carry_speaker"]
 
 #: How many paragraphs before a statement may carry the target place for it to count.
 CONTEXT_PARAGRAPHS = 4
@@ -140,8 +140,8 @@ def relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place: P
 
 #: The rules that tie a statement to the event by its names (see :func:`term_relevance`),
 #: in the order they are tried; ``RELEVANCE_RULES`` is the default set.
-TERM_RULES = ("statement", "anaphor", "preceding", "paragraph")
-RELEVANCE_RULES = ("statement", "anaphor", "preceding", "paragraph")
+TERM_RULES = ("statement", "anaphor", "preceding", "paragraph", "speaker")
+RELEVANCE_RULES = ("statement", "anaphor", "preceding", "paragraph", "speaker")
 
 # A sentence ends at . ! or ? (and a closing quote mark) followed by space and a capital,
 # a digit or an opening quote mark. Written by hand (NLTK's Punkt needs its downloadable
@@ -261,3 +261,21 @@ def term_relevance(doc_text: str | None, start: int, end: int, frame: str, terms
     if "paragraph" in rules and terms.names_in(paragraph):
         return "paragraph"
     return ""
+
+
+def carry_speaker(rel: list[str], doc_ids: list, kinds: list, paras: list, starts: list,
+                  speakers: list[str]) -> None:
+    """Rule ``speaker``: a statement that no other rule ties to the event inherits the
+    relevance of the statement just before it in the article when both have the same
+    speaker and stand in the same or the next paragraph (a speaker who goes on talking
+    goes on about the same thing: '"We will pass the bill," Ryan said. "It is our duty,"
+    he added.'). ``rel`` is updated in place ("speaker"); scare quotes and statements without
+    a speaker are skipped."""
+    order = sorted((i for i, k in enumerate(kinds) if k != "scare"), key=lambda i: (doc_ids[i], starts[i]))
+    prev = None
+    for i in order:
+        if prev is not None and doc_ids[prev] == doc_ids[i] and not rel[i] and rel[prev] \
+                and speakers[i].strip() and speakers[i].strip().lower() == speakers[prev].strip().lower() \
+                and 0 <= int(paras[i]) - int(paras[prev]) <= 1:
+            rel[i] = "speaker"
+        prev = i

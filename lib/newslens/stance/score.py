@@ -53,6 +53,19 @@ def _negated(text: str, start: int, lex: StanceLexicon, *, flip: bool = False) -
     return True
 
 
+def _hypothetical(text: str, start: int, lex: StanceLexicon) -> bool:
+    """Does a conditional ("if", "unless", "want it to": the lexicon's ``conditionals``) open
+    the clause of the cue starting at ``start``? A cue in a condition or a wish ("if it only
+    helps the rich", "I want it to be pro-growth") judges nothing yet."""
+    if lex.conditionals is None:
+        return False
+    window = text[max(0, start - 120):start]
+    cut = list(_BOUNDARY_RE.finditer(window))
+    if cut:
+        window = window[cut[-1].end():]
+    return bool(lex.conditionals.search(window))
+
+
 def score_statement(frame: str, lex: StanceLexicon) -> tuple[str, float, str]:
     """Stance, score and decisive cue of one statement's frame.
 
@@ -99,6 +112,9 @@ def score_folded(frame: str, lex: StanceLexicon, low: str) -> tuple[str, float, 
             if any(not (e <= a or s >= b) for a, b in taken) and cue.stance != "neutral":
                 # one stretch of words is one cue: "humanitarian catastrophe" inside an already
                 # counted "avoid ... catastrophe" does not count twice
+                continue
+            if cue.stance != "neutral" and _hypothetical(text, s, lex):
+                hits.append(("negated", 0.0, "conditional " + cue.name, frame[s:e], s))
                 continue
             if cue.negatable and _negated(text, s, lex, flip=cue.negation == "flip"):
                 if cue.negation == "flip" and cue.stance in _OTHER_SIDE:

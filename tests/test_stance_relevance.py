@@ -80,7 +80,7 @@ def test_an_anaphor_refers_to_the_sentence_before():
     assert _stance(text, ("statement", "anaphor")) == [["anaphor", "oppose"]]
     # without the anaphor rule, or without the name in the sentence before, it is off target
     assert _stance(text, ("statement",)) == [["", "off_target"]]
-    far = _doc("The summit opened on Monday. Rain fell all day. Traffic was slow.",
+    far = _doc("The summit opened on Monday. Rain fell all day. Traffic was slow. Shops shut.",
                '"It is a disaster," Pierce said.')
     assert _stance(far, ("statement", "anaphor")) == [["", "off_target"]]
 
@@ -89,7 +89,9 @@ def test_preceding_and_paragraph_rules():
     text = _doc("The summit opened on Monday.", '"Families will be hurt," Pierce said.')
     assert _stance(text, ("statement", "anaphor")) == [["", "off_target"]]  # no anaphor
     assert _stance(text, ("statement", "anaphor", "preceding")) == [["preceding", "oppose"]]
-    text = _doc('The summit opened on Monday. Rain fell all day. "Families will be hurt," Pierce said.')
+    # the name three sentences back: too far for "preceding" (the sentence and two before)
+    text = _doc('The summit opened on Monday. Rain fell all day. Traffic was slow. '
+                '"Families will be hurt," Pierce said.')
     assert _stance(text, ("statement", "preceding")) == [["", "off_target"]]
     assert _stance(text, ("statement", "preceding", "paragraph")) == [["paragraph", "oppose"]]
 

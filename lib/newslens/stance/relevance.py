@@ -141,6 +141,8 @@ def relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place: P
 #: The rules that tie a statement to the event by its names (see :func:`term_relevance`),
 #: in the order they are tried; ``RELEVANCE_RULES`` is the default set.
 TERM_RULES = ("statement", "anaphor", "preceding", "paragraph", "speaker")
+#: How many sentences before the statement's own the rules ``anaphor`` and ``preceding`` read.
+SENTENCES_BACK = 2
 RELEVANCE_RULES = ("statement", "anaphor", "preceding", "paragraph", "speaker")
 
 # A sentence ends at . ! or ? (and a closing quote mark) followed by space and a capital,
@@ -184,31 +186,32 @@ def term_matcher(target_terms: Iterable[str], anaphors: Iterable[str] | str = ()
     return Terms(names, ana_re, not_the_event)
 
 
-def _before(doc_text: str, start: int, spans: list[tuple[int, int]]) -> tuple[int, str, str]:
-    """(paragraph index, the words of the statement's sentence before it plus the sentence
-    before that, the whole paragraph) for a statement starting at ``start``. At the start
-    of a paragraph the sentence before is the previous paragraph's last sentence."""
+def _sentences(text: str) -> list[str]:
+    cuts = [0] + [m.end() for m in _SENT_END_RE.finditer(text)] + [len(text)]
+    return [text[x:y] for x, y in zip(cuts, cuts[1:]) if text[x:y].strip()]
+
+
+def _before(doc_text: str, start: int, spans: list[tuple[int, int]],
+            n: int = 1) -> tuple[int, str, str]:
+    """(paragraph index, the words of the statement's sentence before it plus the ``n``
+    sentences before that, the whole paragraph) for a statement starting at ``start``. When
+    the paragraph has fewer sentences before the statement, the rest come from the end of
+    the previous paragraph."""
     k = next((i for i, (s, e) in enumerate(spans) if s <= start < e), -1)
     if k < 0:
         return -1, "", ""
     ps, pe = spans[k]
-    head = doc_text[ps:start]
     # sentence ends found in the whole paragraph (the capital after a boundary may lie
     # beyond the statement's start, as in 'day. "Families ...'), kept up to the start
-    cuts = [m.end() for m in _SENT_END_RE.finditer(doc_text, ps, pe) if m.end() <= start]
-    cuts = [c - ps for c in cuts]
-    if len(cuts) >= 2:
-        window = head[cuts[-2]:]
-    elif len(cuts) == 1:
-        window = head
-    else:
-        prev = ""
-        if k > 0:
-            s0, e0 = spans[k - 1]
-            prev_text = doc_text[s0:e0]
-            pc = [m.end() for m in _SENT_END_RE.finditer(prev_text)]
-            prev = prev_text[pc[-1]:] if pc else prev_text
-        window = prev + "\n" + head
+    cuts = [m.end() - ps for m in _SENT_END_RE.finditer(doc_text, ps, pe) if m.end() <= start]
+    head = doc_text[ps:start]
+    if len(cuts) >= n + 1:
+        return k, head[cuts[-(n + 1)]:], doc_text[ps:pe]
+    window = head
+    need = n - len(cuts)
+    if need > 0 and k > 0:
+        s0, e0 = spans[k - 1]
+        window = "".join(_sentences(doc_text[s0:e0])[-need:]) + "\n" + head
     return k, window, doc_text[ps:pe]
 
 
@@ -252,7 +255,7 @@ def term_relevance(doc_text: str | None, start: int, end: int, frame: str, terms
             spans = cache[("paras", doc_id)] = paragraph_spans(doc_text)
     else:
         spans = paragraph_spans(doc_text)
-    _, window, paragraph = _before(doc_text, start, spans)
+    _, window, paragraph = _before(doc_text, start, spans, SENTENCES_BACK)
     if "anaphor" in rules and terms.anaphors is not None \
             and terms.anaphors.search(doc_text[start:end]) and terms.names_in(window):
         return "anaphor"

@@ -14,8 +14,9 @@ def test_help_explains_every_option(capsys):
         main(["run", "--help"])
     assert exc.value.code == 0
     text = capsys.readouterr().out
-    for option in ["--corpus", "--out", "--text-col", "--id-col", "--outlet-col", "--title-col",
-                   "--date-col", "--target-terms", "--actors", "--top-k", "--disable-rule"]:
+    for option in ["--study", "--corpus", "--out", "--text-col", "--id-col", "--outlet-col",
+                   "--title-col", "--date-col", "--dayfirst", "--target-terms", "--actors",
+                   "--framing", "--top-k", "--disable-rule"]:
         assert option in text
 
 
@@ -43,3 +44,45 @@ def test_options_reach_the_config():
     assert config.target_place == ()
     assert config.top_k == 5
     assert config.disabled_clean_rules == ("captions",)
+
+
+# --------------------------------------------------------------------------- studies (issue 15)
+
+def study_args(*argv):
+    from newslens.cli import study_from_args
+    return study_from_args(build_parser().parse_args(["run", *argv]))
+
+
+def test_no_corpus_and_no_study_is_the_example_study():
+    study = study_args()
+    assert study.is_example and study.config.target_place == ("idlib",)
+    assert study.config.framing_path is not None and study.config.actors_path is not None
+
+
+def test_a_corpus_without_a_study_names_no_event_actors_or_framing(tmp_path):
+    study = study_args("--corpus", str(tmp_path / "my.csv"))
+    assert study.corpus == tmp_path / "my.csv"
+    assert study.config.target_terms == () and study.config.target_place == ()
+    assert study.config.actors_path is None and study.config.framing_path is None
+
+
+def test_flags_override_the_study_file(tmp_path):
+    path = tmp_path / "study.yaml"
+    path.write_text("corpus: a.csv\ntarget_terms: [summit]\ntarget_place: [Hanoi]\n"
+                    "columns: {text: body}\nactors: actors.csv\n", encoding="utf-8")
+    study = study_args("--study", str(path), "--target-terms", "talks", "--target-place", "",
+                       "--corpus", str(tmp_path / "b.csv"), "--text-col", "content",
+                       "--dayfirst")
+    assert study.corpus == tmp_path / "b.csv"
+    assert study.config.target_terms == ("talks",) and study.config.target_place == ()
+    assert study.config.actors_path == tmp_path / "actors.csv"       # not overridden: kept
+    assert study.load_options["text_col"] == "content" and study.load_options["dayfirst"]
+    kept = study_args("--study", str(path))
+    assert kept.config.target_terms == ("summit",) and kept.load_options == {"text_col": "body"}
+
+
+def test_a_study_without_a_corpus_is_an_error_naming_it(tmp_path, capsys):
+    path = tmp_path / "study.yaml"
+    path.write_text("target_terms: [summit]\n", encoding="utf-8")
+    assert main(["run", "--study", str(path), "--out", str(tmp_path / "o")]) == 2
+    assert "the study names no corpus" in capsys.readouterr().err

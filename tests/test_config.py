@@ -65,3 +65,67 @@ def test_a_stance_lexicon_file_reaches_the_stance_stage(tmp_path):
     assert config.stance_lexicon_path == tmp_path / "lex.yaml"
     assert RunConfig.from_options(config.to_options()).stance_lexicon_path == \
         (tmp_path / "lex.yaml").resolve()
+
+
+# --------------------------------------------------------------------------- a study file
+
+def test_run_options_name_no_study_by_default():
+    # a study is data: nothing of the example study is a default of the code (issue 15)
+    config = RunConfig()
+    assert config.target_terms == () and config.target_place == ()
+    assert config.actors_path is None and config.framing_path is None and config.title == ""
+
+
+def test_the_example_study_file_names_its_own_files():
+    from newslens.config import EXAMPLE_STUDY
+    from newslens.study import example_study
+
+    study = example_study()
+    assert study.path == EXAMPLE_STUDY and study.is_example
+    assert study.corpus == RAW_DIR
+    assert study.config.actors_path == EXAMPLE_DIR / "actors.csv"
+    assert study.config.framing_path == EXAMPLE_DIR / "framing.yaml"
+    assert "offensive" in study.config.target_terms and study.config.target_place == ("idlib",)
+    assert (RESOURCES_DIR / "framing.yaml").exists() is False   # not a resource for every corpus
+
+
+def test_a_study_file_reads_paths_relative_to_itself(tmp_path):
+    from newslens.study import load_study
+
+    (tmp_path / "s").mkdir()
+    path = tmp_path / "s" / "study.yaml"
+    path.write_text("title: Summit 2019\ncorpus: data/export.csv\n"
+                    "columns: {text: body, outlet: site}\ndayfirst: true\n"
+                    "target_terms: summit, talks\ntarget_place: [Hanoi]\n"
+                    "actors: actors.csv\nframing: /abs/framing.yaml\n", encoding="utf-8")
+    study = load_study(path)
+    assert study.corpus == tmp_path / "s" / "data" / "export.csv"
+    assert study.load_options == {"text_col": "body", "outlet_col": "site", "dayfirst": True}
+    assert study.config.title == "Summit 2019"
+    assert study.config.target_terms == ("summit", "talks")
+    assert study.config.target_place == ("Hanoi",)
+    assert study.config.actors_path == tmp_path / "s" / "actors.csv"
+    assert study.config.framing_path == Path("/abs/framing.yaml")
+    assert study.config.stance_lexicon_path is None and not study.is_example
+
+
+@pytest.mark.parametrize("text, message", [
+    ("target_term: summit\n", "unknown key.*target_term.*known:"),
+    ("- a\n- b\n", "a study file is a mapping"),
+    ("columns: {body: text}\n", "'columns' maps text, id"),
+    ("dayfirst: maybe\n", "'dayfirst' must be true or false"),
+    ("target_terms: {a: 1}\n", "'target_terms' must be a list"),
+    ("actors: [a.csv]\n", "'actors' must be a path"),
+    ("title: [\n", "cannot read the study file"),
+])
+def test_a_bad_study_file_names_the_file_and_the_problem(tmp_path, text, message):
+    from newslens.errors import NewslensError
+    from newslens.study import load_study
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(NewslensError, match=message) as err:
+        load_study(path)
+    assert str(path) in str(err.value)
+    with pytest.raises(NewslensError, match="study file not found"):
+        load_study(tmp_path / "missing.yaml")

@@ -13,6 +13,10 @@ from newslens.pipeline import run_pipeline
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 FIXTURE = Path(__file__).parent / "fixtures" / "allsides-idlib.jsonl"
+#: 40 AllSides articles on another story (Kavanaugh's nomination; tests/fixtures/README.md)
+OTHER_STORY = Path(__file__).parent / "fixtures" / "allsides-kavanaugh.jsonl"
+#: words of the bundled example study that must not reach another corpus's tables
+EXAMPLE_WORDS = ("Idlib", "Lavrov", "TRT World", "regime")
 
 #: Every table `newslens run` writes, with the columns the README's data dictionary promises.
 TABLES = {
@@ -30,8 +34,8 @@ TABLES = {
     "stance": ["actor", "group", "stance", "n_statements", "outlets", "evidence"],
     "run_notes": ["topic", "note"],
 }
-#: Tables a run writes only when the study names an event (stance) or a framing file.
-STUDY_TABLES = ("stance", "framing")
+#: Tables a run writes only when the study names a framing file.
+STUDY_TABLES = ("framing",)
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +152,55 @@ def test_the_same_report_twice_is_the_same_page(tmp_path):
     first = (tmp_path / "a" / "report.html").read_bytes()
     assert first == (tmp_path / "b" / "report.html").read_bytes()
     assert str(tmp_path).encode() not in first
+
+
+# --------------------------------------------------------------------------- another story
+
+@pytest.fixture(scope="module")
+def other_story_run(tmp_path_factory):
+    import contextlib
+    import io
+
+    out = tmp_path_factory.mktemp("other")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["run", "--corpus", str(OTHER_STORY), "--out", str(out)]) == 0
+    return out, printed.getvalue()
+
+
+def test_another_story_tables_hold_nothing_of_the_example_study(other_story_run):
+    out, _ = other_story_run
+    corpus_text = OTHER_STORY.read_text(encoding="utf-8").lower()
+    for word in EXAMPLE_WORDS:
+        assert word.lower() not in corpus_text              # the fixture was chosen so
+        for path in out.glob("*.csv"):
+            assert word.lower() not in path.read_text(encoding="utf-8").lower(), (word, path.name)
+
+
+def test_another_story_without_an_event_says_so(other_story_run):
+    out, printed = other_story_run
+    assert "note (stance): no target event given: quotes and voice shares are computed, " \
+           "stance is not" in printed
+    assert "note (framing): no framing file given" in printed
+    notes = pd.read_csv(out / "run_notes.csv", keep_default_na=False)
+    assert notes["topic"].tolist() == ["stance", "framing", "actors"]
+    assert not (out / "framing.csv").exists()
+    quotes = pd.read_csv(out / "quotes.csv", keep_default_na=False)
+    said = quotes[quotes["kind"] != "scare"]
+    assert len(said) > 100 and set(said["stance"]) == {"no_target"}   # never off_target
+    assert len(pd.read_csv(out / "stance.csv")) == 0
+    # no actors file: speakers are kept by the name the text gives
+    assert "Brett Kavanaugh" in set(quotes["actor"]) or "Kavanaugh" in set(quotes["actor"])
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert {"url", "authors", "topic", "bias_text"} <= set(articles.columns)  # kept as read
+    assert articles["url"].str.startswith("http").all()
+
+
+def test_another_story_with_its_event_named_has_stance(tmp_path, capsys):
+    assert main(["run", "--corpus", str(OTHER_STORY), "--out", str(tmp_path),
+                 "--target-terms", "nomination,confirmation,hearing"]) == 0
+    assert "no target event" not in capsys.readouterr().out
+    stance = pd.read_csv(tmp_path / "stance.csv", keep_default_na=False)
+    assert len(stance) > 0 and set(stance["stance"]) & {"support", "oppose", "neutral"}
+    notes = pd.read_csv(tmp_path / "run_notes.csv", keep_default_na=False)
+    assert "stance" not in set(notes["topic"])

@@ -35,15 +35,6 @@ EXAMPLE_STUDY = EXAMPLE_DIR / "study.yaml"
 #: the example study's actors, which must not apply to another corpus).
 NO_ACTORS_PATH = RESOURCES_DIR / "no_actors.csv"
 
-#: Deprecated: the example study's event, now in ``examples/idlib/study.yaml``. Kept only
-#: because ``newslens.stance`` still imports them as its functions' defaults; no run uses
-#: them (RunConfig names no event). To be removed when ``stance/`` stops importing them.
-DEFAULT_TARGET_TERMS: tuple[str, ...] = (
-    "offensive", "assault", "attack", "operation", "battle", "bloodbath",
-    "escalation", "military operation", "counterterrorism operation",
-)
-DEFAULT_TARGET_PLACE: tuple[str, ...] = ("idlib",)
-
 
 @dataclass(frozen=True)
 class RunConfig:

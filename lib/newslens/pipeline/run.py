@@ -61,11 +61,6 @@ SORT_KEYS: dict[str, list[str]] = {
 #: ``outlets``); the report and the command's summary show them (``docs/study.md``).
 NOTE_COLUMNS = ["topic", "note"]
 
-#: Columns of the quotes table that :func:`newslens.stance.assign_stance` fills from the
-#: target event. With no event named they are left empty: a label toward no event would
-#: be a guess (``docs/study.md``).
-STANCE_COLUMNS = ("relevance", "stance", "score", "cue")
-
 
 def default_workers(n_articles: int) -> int:
     """Processes the local engine uses when ``workers`` is not given: one per core this
@@ -147,7 +142,8 @@ def run_notes(config: RunConfig, corpus: str | Path | None,
                         "--study for your own"))
     if not config.target_terms:
         notes.append(("stance", "no target event given: quotes and voice shares are "
-                      "computed, stance is not; name the event with --target-terms "
+                      "computed, stance is not (every statement is labelled no_target and "
+                      "stance.csv is empty); name the event with --target-terms "
                       "(and --target-place) or target_terms in a study file"))
     if config.framing_path is None:
         notes.append(("framing", "no framing file given: no framing table is written; give "
@@ -162,21 +158,6 @@ def run_notes(config: RunConfig, corpus: str | Path | None,
                           "outlet: they count in corpus totals but are left out of "
                           "comparisons between outlets (keyness, outlet similarity)"))
     return notes
-
-
-def _without_stance(tables: dict[str, pd.DataFrame]) -> None:
-    """With no target event: the quotes keep their speakers, and the stance columns are
-    emptied; no stance table (a stance toward no event would be a guess)."""
-    tables.pop("stance", None)
-    quotes = tables.get("quotes")
-    if quotes is not None:
-        quotes = quotes.copy()
-        for col in STANCE_COLUMNS:
-            if col in quotes.columns:
-                numeric = pd.api.types.is_numeric_dtype(quotes[col])
-                quotes[col] = pd.Series(float("nan") if numeric else "", index=quotes.index,
-                                        dtype=float if numeric else object)
-        tables["quotes"] = quotes
 
 
 def stage_of(name: str):
@@ -308,8 +289,8 @@ def _run(corpus, *, config: RunConfig, load_options, stages, engine, scheduler, 
             result.tables.update(ctx["tables"])
             result.timings.append(timing)
         del parts
-        if not config.target_terms:
-            _without_stance(result.tables)
+        # With no target terms the stance stage labels every statement ``no_target`` and
+        # its stance table is empty (newslens.stance.assign_stance); the notes say why.
         result.notes = run_notes(config, corpus, result.tables["articles"])
         result.tables["run_notes"] = pd.DataFrame(result.notes, columns=NOTE_COLUMNS)
         w0, c0, e0 = time.perf_counter(), time.process_time(), runner.cpu_s

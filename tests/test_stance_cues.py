@@ -42,6 +42,7 @@ def lex():
     ("It was a historic day for both countries.", "support", "approval"),
     ("We hope the summit brings results.", "support", "hope_for_event"),
     ("We are going to get it done.", "support", "get_it_done"),
+    ("A side deal addressed her concerns about the summit.", "support", "concerns_met"),
     ("The agreement will boost exports and create new jobs.", "support", "predicted_benefit"),
 ])
 def test_each_cue_family(frame, stance, cue, lex):
@@ -84,6 +85,8 @@ def test_cues_about_something_else_need_the_event(lex):
     # the name-bound cues fire only on the event's names or an anaphor
     assert score_statement("Our party opposes the tariffs.", lex)[0] == "neutral"
     assert score_statement("The minister welcomed the delegates.", lex)[0] == "neutral"
+    # criticism of each other, not of the event
+    assert score_statement("Pundits keep attacking each other over the summit.", lex)[0] == "neutral"
 
 
 def test_bundled_lexicon_names_no_event():

@@ -51,6 +51,7 @@ cannot download. Each rule says which construction or artifact it handles.
 
 from .actors import (ACTOR_COLUMNS, DEFAULT_ACTORS_PATH, FUZZY_THRESHOLD, NONE, UNKNOWN, Actor,
                      ActorIndex, ActorMatch, load_actors)
+from .canonical import merge_surnames
 from .coreference import DESCRIPTOR_PARAGRAPHS
 from .extract import QUOTE_COLUMNS, article_texts, extract_doc, extract_quotes
 from .marks import SCARE_MAX_WORDS, Quote, find_quote_spans
@@ -60,5 +61,5 @@ from .sentences import paragraph_spans, quoted_words, sentence_spans
 __all__ = ["ACTOR_COLUMNS", "DEFAULT_ACTORS_PATH", "DESCRIPTOR_PARAGRAPHS", "FUZZY_THRESHOLD",
            "NONE", "QUOTE_COLUMNS", "SCARE_MAX_WORDS", "UNKNOWN", "Actor", "ActorIndex",
            "ActorMatch", "Quote", "article_texts", "extract_doc", "extract_quotes",
-           "find_quote_spans", "load_actors", "paragraph_spans", "quoted_words",
+           "find_quote_spans", "load_actors", "merge_surnames", "paragraph_spans", "quoted_words",
            "sentence_spans", "trie_pattern"]

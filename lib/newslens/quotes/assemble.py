@@ -292,7 +292,7 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
                 seen_headline.append(claim)
             para = bisect.bisect_right(para_starts, cs) - 1
             sp = history.settle(at.speaker, at.vs if at.vs < cs else cs)
-            st = Statement(cs, ce, "reported", sp, para)
+            st = Statement(cs, ce, "reported", sp, para, at.vs, at.ve)
             history.remember(st)
             out.append((st, min(at.fs, cs), max(ce, at.ve if at.trailing else ce)))
             continue
@@ -313,7 +313,8 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
             else:
                 sp = history.continuation(q)
             fs, fe = q.open_mark, close + 1
-        st = Statement(q.start, q.end, kind, sp, q.para)
+        st = Statement(q.start, q.end, kind, sp, q.para,
+                       *((at.vs, at.ve) if at is not None else (-1, -1)))
         if kind != "scare":
             history.remember(st)
         out.append((st, fs, min(fe, len(text))))

@@ -45,6 +45,8 @@ class Statement:
     kind: str
     speaker: Speaker
     para: int
+    verb_start: int = -1  # the speech verb that attributes it (-1: none, e.g. continuation)
+    verb_end: int = -1
 
 
 class SpeakerHistory:
@@ -131,12 +133,14 @@ class SpeakerHistory:
             # the mention was named is the one the pronoun continues)
             men = self.mentions.resolve_pronoun(want, before)
             hist = self._last_speaker(want, before) if self._ordered else None
-            if hist is not None and (men is None or hist.end >= men[1]):
+            if hist is not None and (men is None or hist.end >= men[2]):
                 sp = hist.speaker
-                return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun or want)
+                return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun or want,
+                               mention_start=sp.mention_start, mention_end=sp.mention_end)
             if men is not None:
-                p = men[0]
-                return Speaker(np_text, p.name, p.group, "pronoun", "person", p.gender or want)
+                p, a, b = men
+                return Speaker(np_text, p.name, p.group, "pronoun", "person", p.gender or want,
+                               mention_start=a, mention_end=b)
             if self._ordered:
                 return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
         if self._ordered:
@@ -145,7 +149,8 @@ class SpeakerHistory:
             if k < 0:
                 return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
             sp = self._known[idx[k]].speaker
-            return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun)
+            return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun,
+                           mention_start=sp.mention_start, mention_end=sp.mention_end)
         for st in reversed(self.history):
             if st.start >= before:
                 continue
@@ -161,7 +166,8 @@ class SpeakerHistory:
             else:  # they: a collective, an organisation or a plural description
                 if sp.type == "person":
                     continue
-            return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun)
+            return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun,
+                           mention_start=sp.mention_start, mention_end=sp.mention_end)
         return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", "person", want)
 
     def _last_speaker(self, want: str, before: int) -> Statement | None:
@@ -206,7 +212,8 @@ class SpeakerHistory:
                 low = self._known_low[i]
                 if (phrase and phrase in low) or rx.search(low):
                     prev = self._known[i].speaker
-                    return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
+                    return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun,
+                                   mention_start=prev.mention_start, mention_end=prev.mention_end)
             return self._titled(sp, before)
         for st in reversed(self.history):
             prev = st.speaker
@@ -216,7 +223,8 @@ class SpeakerHistory:
                 break  # "the official" refers to someone met recently, not pages ago
             low = prev.text.lower()
             if (phrase and phrase in low) or re.search(rf"\b{re.escape(head)}\b", low):
-                return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun)
+                return Speaker(sp.text, prev.actor, prev.group, "descriptor", prev.type, prev.pronoun,
+                                   mention_start=prev.mention_start, mention_end=prev.mention_end)
         return self._titled(sp, before)
 
     def _titled(self, sp: Speaker, before: int) -> Speaker:
@@ -226,15 +234,21 @@ class SpeakerHistory:
             p = self.mentions.resolve_title(words(sp.text)[1:] if words(sp.text)[0].lower() == "the"
                                             else words(sp.text)[1:], before)
             if p is not None:
-                return Speaker(sp.text, p.name, p.group, "title", "person", p.gender)
-        return Speaker(sp.text, UNKNOWN, UNKNOWN, "unresolved", sp.type, sp.pronoun)
+                p, a, b = p
+                return Speaker(sp.text, p.name, p.group, "title", "person", p.gender,
+                               mention_start=a, mention_end=b)
+        return Speaker(sp.text, UNKNOWN, UNKNOWN, "unresolved", sp.type, sp.pronoun,
+                       mention_start=sp.mention_start, mention_end=sp.mention_end)
 
     def settle(self, sp: Speaker, pos: int) -> Speaker:
         """Resolve a pending pronoun or definite description against earlier statements, and
         give an unlisted person named by surname alone the full name used earlier in the
         article ("John McCain said ..." then "McCain added" -> John McCain)."""
         if sp.via == "pronoun?":
-            sp = self.resolve_pronoun(sp.text.lower(), sp.text, pos, sp.ctx)
+            new = self.resolve_pronoun(sp.text.lower(), sp.text, pos, sp.ctx)
+            if new.mention_start < 0:  # unresolved: the evidence is the pronoun itself
+                new = replace(new, mention_start=sp.mention_start, mention_end=sp.mention_end)
+            sp = new
         elif sp.via == "descriptor?":
             sp = self.resolve_descriptor(sp, pos)
         if sp.type == "person" and sp.actor not in (UNKNOWN, NONE) and sp.actor not in self.actors.actors:
@@ -266,6 +280,7 @@ class SpeakerHistory:
                 continue
             if (st.para == q.para and opens_sentence) or (opens_para and st.para == q.para - 1):
                 sp = st.speaker
-                return Speaker(sp.text, sp.actor, sp.group, "continuation", sp.type, sp.pronoun)
+                return Speaker(sp.text, sp.actor, sp.group, "continuation", sp.type, sp.pronoun,
+                               mention_start=sp.mention_start, mention_end=sp.mention_end)
             break
         return Speaker("", UNKNOWN, UNKNOWN, NONE, "", "")

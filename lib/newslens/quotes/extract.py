@@ -17,7 +17,8 @@ __all__ = ["QUOTE_COLUMNS", "extract_doc", "extract_quotes", "article_texts"]
 
 #: Columns of the quotes table, in order.
 QUOTE_COLUMNS = ["doc_id", "outlet", "quote", "speaker", "actor", "group", "start", "end",
-                 "attribution", "kind", "paragraph", "frame"]
+                 "attribution", "kind", "paragraph", "frame", "speech_cue", "speech_cue_start",
+                 "speaker_mention", "speaker_mention_start"]
 
 
 def extract_doc(text: str, *, actors: ActorIndex) -> list[dict]:
@@ -39,6 +40,10 @@ def extract_doc(text: str, *, actors: ActorIndex) -> list[dict]:
             "kind": st.kind,
             "paragraph": st.para,
             "frame": text[fs:fe],
+            "speech_cue": text[st.verb_start:st.verb_end] if st.verb_start >= 0 else "",
+            "speech_cue_start": st.verb_start,
+            "speaker_mention": text[sp.mention_start:sp.mention_end] if sp.mention_start >= 0 else "",
+            "speaker_mention_start": sp.mention_start,
         })
     return rows
 
@@ -86,6 +91,15 @@ def extract_quotes(df: pd.DataFrame, *, actors: ActorIndex | str | Path | None =
         the statement with the speaker's framing words in the same sentence (``warned that a
         looming assault could create the century's "worst humanitarian catastrophe."``); the
         stance rules read this.
+    ``speech_cue, speech_cue_start``
+        the evidence of the attribution: the speech verb (``said``, ``according to``) and its
+        offset; ``""`` and -1 when no verb attributes it (``continuation``, ``dash``,
+        ``colon``, scare quotes).
+    ``speaker_mention, speaker_mention_start``
+        the words the speaker was read from and their offset: the name (``Pierce``), the
+        antecedent of a pronoun (``he`` -> ``Anna Mulder``), the titled mention a description
+        refers to (``the French president`` -> ``Emmanuel Macron``); for an unresolved
+        speaker the unresolved words themselves (``he``); ``""`` and -1 when none.
 
     Examples
     --------
@@ -110,4 +124,6 @@ def extract_quotes(df: pd.DataFrame, *, actors: ActorIndex | str | Path | None =
     out["start"] = out["start"].astype("int64")
     out["end"] = out["end"].astype("int64")
     out["paragraph"] = out["paragraph"].astype("int64")
+    out["speech_cue_start"] = out["speech_cue_start"].astype("int64")
+    out["speaker_mention_start"] = out["speaker_mention_start"].astype("int64")
     return out

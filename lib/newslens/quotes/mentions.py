@@ -279,12 +279,12 @@ class PersonMentions:
         k = bisect.bisect_right(self._sent_starts, pos) - 1
         return self._sent_starts[k] if k >= 0 else 0
 
-    def resolve_pronoun(self, want: str, pos: int) -> tuple[Person, int] | None:
+    def resolve_pronoun(self, want: str, pos: int) -> tuple[Person, int, int] | None:
         """The person a ``he``/``she`` at ``pos`` refers to: walking back from ``pos``, the
         first person of that gender within :data:`FAR_CHARS`, or, when the first person met
         has no known gender and is within :data:`NEAR_CHARS`, that person; None when no
-        mention fits (the pronoun stays unresolved). Returns the person and the end of the
-        mention chosen."""
+        mention fits (the pronoun stays unresolved). Returns the person and the start and
+        end of the mention chosen."""
         k = bisect.bisect_left(self.starts, pos) - 1
         first = True
         while k >= 0:
@@ -300,21 +300,22 @@ class PersonMentions:
             sentence = self.mentions[j:k + 1]
             for a, b, name in sentence:
                 if self.people[name].gender == want:
-                    return self.people[name], b
+                    return self.people[name], a, b
             if first:
                 for a, b, name in sentence:
                     if not self.people[name].gender and pos - b <= NEAR_CHARS:
-                        return self.people[name], b
+                        return self.people[name], a, b
             if any(not self.people[n].gender for _, _, n in sentence):
                 first = False
             k = j - 1
         return None
 
-    def resolve_title(self, words: list[str], pos: int) -> Person | None:
+    def resolve_title(self, words: list[str], pos: int) -> tuple[Person, int, int] | None:
         """The person a description (``the president``, ``the French president``, ``the
         senators``' singular) refers to: the nearest person before ``pos`` (else the first
         after) given a title with the description's head noun, whose office modifiers
-        (vice, deputy, former, ...) agree with the description's."""
+        (vice, deputy, former, ...) agree with the description's; with that mention's
+        offsets."""
         low = [w.lower().rstrip(".") for w in words]
         low = [w[:-2] if w.endswith("'s") else w for w in low]
         if not low:
@@ -328,11 +329,11 @@ class PersonMentions:
 
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0:
-            p = self.people[self.mentions[k][2]]
-            if fits(p):
-                return p
+            a, b, name = self.mentions[k]
+            if fits(self.people[name]):
+                return self.people[name], a, b
             k -= 1
         for a, b, name in self.mentions[bisect.bisect_left(self.starts, pos):]:
             if fits(self.people[name]):
-                return self.people[name]
+                return self.people[name], a, b
         return None

@@ -152,6 +152,9 @@ def _unnamed_subject(text: str, s: int, e: int) -> Speaker | None:
     read as a subject: empty, more than 8 words, or starting with a lower-case word that is
     not a determiner or quantifier (a verb, a preposition: the rest of a clause)."""
     ws = WORD_RE.findall(text, s, e)
+    while ws and (ws[-1].lower() in AUX_ADVERBS or ws[-1].lower() in BE_FORMS):
+        e = text.rfind(ws[-1], s, e)  # "Others have accused": the subject is "Others"
+        ws.pop()
     if not ws or len(ws) > 8 or "x" * 3 in text[s:e]:
         return None
     if ws[0][0].islower() and ws[0] not in _LOWER_START_OK:
@@ -161,8 +164,11 @@ def _unnamed_subject(text: str, s: int, e: int) -> Speaker | None:
             or ws[-1].endswith("ly") or ws[-1].endswith("ing"):
         return None  # a verb, a relative clause or a pronoun inside: not a plain subject
     plural = ws[-1].lower().endswith("s")
-    return Speaker(text[s:e].strip(), UNKNOWN, UNKNOWN, "unresolved",
-                   "collective" if plural else "person", "they" if plural else "")
+    words_s = s + len(text[s:e]) - len(text[s:e].lstrip())
+    words_e = s + len(text[s:e].rstrip())
+    return Speaker(text[words_s:words_e], UNKNOWN, UNKNOWN, "unresolved",
+                   "collective" if plural else "person", "they" if plural else "",
+                   mention_start=words_s, mention_end=words_e)
 
 
 # Words after which a bare verb form is not a present-tense statement: "to say", "will

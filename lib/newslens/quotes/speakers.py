@@ -13,9 +13,12 @@ article's earlier statements. It also finds where a subject starts before a verb
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .actors import UNKNOWN, Actor, ActorIndex
+from .mentions import given_name_gender
 from .sentences import abbrev_stop, words
 from .verbs import (AUX_OR_BE, COMMON_SPEAKERS, DEMONYMS, DESCRIPTORS, NON_NAME_CAPS, NON_NAME_CAPS_OR_ORG,
                     NOT_COMPOUND, ORG_HEADS, PLURAL_DESCRIPTORS, PRONOUNS, SUBORDINATORS,
@@ -76,6 +79,11 @@ class Speaker:
     # for a pronoun in a subordinate clause ("Gansler fired off a salvo when he said"): the
     # span of the main clause, where its antecedent is named
     ctx: tuple[int, int] | None = None
+    # the evidence: the words the speaker was read from (a name, the pronoun's antecedent,
+    # the titled mention a description refers to, or the unresolved words themselves), as
+    # offsets into the text; -1 when there are none
+    mention_start: int = -1
+    mention_end: int = -1
 
 
 
@@ -165,6 +173,33 @@ def _verb_after(text: str, end: int, limit: int) -> bool:
     return (w.endswith("ed") and len(w) > 3) or w in _COMMON_FINITE
 
 
+_MONTH_ABBREVS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _sentence_word(word: str, text: str, a: int) -> bool:
+    """Is the capitalised ``word`` at ``text[a]`` an ordinary word capitalised only because it
+    opens a sentence or a line ("Whoever", "Ever", "Rebuffing the offer, ...", "Despite")?
+    True when it stands at a sentence start and is an English stop word (scikit-learn's
+    list) or ends in -ing, -ed or -ly, unless gender-guesser knows it as a given name
+    ("Sterling", "Ted"). Surnames elsewhere in a sentence are never dropped. Anywhere: a
+    month's abbreviation ("Sept"), a people ("Americans"), a stop word in capitals ("MORE")."""
+    low = word.lower().strip(".,")
+    if low in _MONTH_ABBREVS or (low.endswith("s") and word[:-1] in DEMONYMS):
+        return True  # "Sept", "Americans": a date or a people, wherever it stands
+    if word.isupper() and low in ENGLISH_STOP_WORDS:
+        return True  # "MORE", "READ": page furniture in capitals
+    k = a - 1
+    while k >= 0 and text[k] in " \t\"'\u201c\u2018(":
+        k -= 1
+    if k >= 0 and text[k] not in ".!?\n:;":
+        return False  # not at a sentence start
+    if low in ENGLISH_STOP_WORDS:
+        return True
+    if len(low) > 4 and low.endswith(("ing", "ed", "ly")):
+        return given_name_gender(word) == "?"
+    return False
+
+
 def _is_pure_name(s: str) -> bool:
     # "Russia", "The United States", "Britain's UN Ambassador Karen Pierce": every word is
     # capitalised or a particle, so "X and Y" is a coordinated subject, not two clauses.
@@ -220,6 +255,8 @@ class SpeakerFinder:
                 continue  # a common noun or an adjective ("South Korean newspaper"), not a name
             if toks[-1].endswith("'s") or toks[-1].endswith("'"):
                 continue  # a possessive modifies the speaker ("Ging's plea"), it is not one
+            if len(toks) == 1 and _sentence_word(toks[0], self.masked, a):
+                continue  # "Whoever", "Ever", "Rebuffing": a sentence's first word, not a name
             name = " ".join(toks).rstrip(".,")
             b = a + len(name)
             fz = self.actors.fuzzy(name) or (self.actors.fuzzy(toks[-1]) if len(toks) > 1 else None)
@@ -234,13 +271,16 @@ class SpeakerFinder:
     def make(cand, np_text: str, group_hint: str | None = None) -> Speaker:
         a, b, actor, via = cand
         if actor is not None:
-            return Speaker(np_text, actor.name, actor.group, via, actor.type, actor.pronoun)
+            return Speaker(np_text, actor.name, actor.group, via, actor.type, actor.pronoun,
+                           mention_start=a, mention_end=b)
         # an unlisted person keeps their name; their group comes from a listed actor in
         # the same description ("OCHA spokesman David Swanson" -> UN); an unlisted
         # organisation ("Congressional Research Service") is not a "he" or "she"
         if via.split()[-1].lower() in ORG_HEADS:
-            return Speaker(np_text, via, group_hint or UNKNOWN, "name", "organisation", "it")
-        return Speaker(np_text, via, group_hint or UNKNOWN, "name", "person", "")
+            return Speaker(np_text, via, group_hint or UNKNOWN, "name", "organisation", "it",
+                           mention_start=a, mention_end=b)
+        return Speaker(np_text, via, group_hint or UNKNOWN, "name", "person", "",
+                       mention_start=a, mention_end=b)
 
     def resolve(self, s: int, e: int) -> Speaker | None:
         """The speaker named by the noun phrase masked[s:e] (None when it names nobody).
@@ -252,10 +292,16 @@ class SpeakerFinder:
         cache = self.actors.speaker_cache
         hit = cache.get(key, _MISSING)
         if hit is _MISSING:
-            hit = self._resolve(s, e)
+            sp = self._resolve(s, e)
+            # cached with the mention's offsets relative to ``s``: the same words elsewhere
+            # (in this article or another) have their mention at the same distance from s
+            hit = sp if sp is None or sp.mention_start < 0 else \
+                replace(sp, mention_start=sp.mention_start - s, mention_end=sp.mention_end - s)
             if len(cache) < 200_000:
                 cache[key] = hit
-        return hit  # shared: callers copy before changing it (dataclasses.replace)
+        if hit is None or hit.mention_start < 0:
+            return hit  # shared: callers copy before changing it (dataclasses.replace)
+        return replace(hit, mention_start=hit.mention_start + s, mention_end=hit.mention_end + s)
 
     def _resolve(self, s: int, e: int) -> Speaker | None:
         """See :meth:`resolve`.
@@ -284,7 +330,8 @@ class SpeakerFinder:
         np_text = self.masked[s:e]
         low = np_text.lower()
         if low in PRONOUNS:
-            return Speaker(np_text, UNKNOWN, UNKNOWN, "pronoun?", "person", PRONOUNS[low])
+            return Speaker(np_text, UNKNOWN, UNKNOWN, "pronoun?", "person", PRONOUNS[low],
+                           mention_start=s, mention_end=e)
         # core: up to the first comma or postmodifier ("analyst Elizabeth Teoman | of the
         # Institute ...", "an official | in the regional alliance ...")
         m = _POSTMOD_RE.search(np_text)
@@ -326,7 +373,8 @@ class SpeakerFinder:
                 # describes; the group is known, the speaker is not
                 plural = after[-1].endswith("s")
                 return Speaker(np_text, UNKNOWN, hint or UNKNOWN, "unresolved",
-                                "collective" if plural else "person", "they" if plural else "")
+                               "collective" if plural else "person", "they" if plural else "",
+                               mention_start=s, mention_end=e)
             return self.make(best, np_text, hint)
         # (only the first and the last word of the core are asked for, in lower case)
         core_words = words(self.masked[s:core_end])
@@ -358,8 +406,10 @@ class SpeakerFinder:
             # (a possessive place or body before the office is a description too:
             # "California's governor")
             if core_words[0].lower() == "the" or core_words[0].endswith(("'s", "\u2019s")):
-                return Speaker(self.masked[s:core_end], UNKNOWN, UNKNOWN, "descriptor?", typ, pron)
-            return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", typ, pron)
+                return Speaker(self.masked[s:core_end], UNKNOWN, UNKNOWN, "descriptor?", typ, pron,
+                               mention_start=s, mention_end=core_end)
+            return Speaker(np_text, UNKNOWN, UNKNOWN, "unresolved", typ, pron,
+                           mention_start=s, mention_end=e)
         if later:
             return self.make(later[0], np_text)
         return None

@@ -170,7 +170,7 @@ ORG_HEADS = frozenset(
     "front movement agency ministry department foundation center centre group forces army league "
     "court commission office bank fund university college church network times post journal "
     "news observatory corporation company federation alliance board bureau service administration "
-    "campaign caucus conference assembly parliament congress senate".split())
+    "campaign caucus conference assembly parliament congress senate press".split())
 # Words after a name that do not make it a modifier ("Trump this week", "Biden initially").
 NOT_COMPOUND = frozenset(
     "this that these those the a an week month year today yesterday day morning night evening "

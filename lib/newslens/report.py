@@ -341,6 +341,30 @@ def toc_html(toc: list[tuple[int, str, str]]) -> str:
     return "\n".join(out)
 
 
+def figure_descriptions(nb: nbformat.NotebookNode) -> list[str]:
+    """An alternative text for each PNG figure of ``nb``, in order: the first sentence of
+    the Markdown cell before it (the notebooks introduce each figure in one), at most 150
+    characters, as plain text."""
+    alts, said = [], "Figure"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            text = re.sub(r"[*_`#>\[\]]|\(http[^)]*\)", "", cell.source)
+            text = " ".join(text.split())
+            if text:
+                # the first sentence of at least 25 characters ("2." is a heading number)
+                said = ""
+                for sentence in re.split(r"(?<=[.:!?])\s", text):
+                    said = f"{said} {sentence}".strip()
+                    if len(said) >= 25:
+                        break
+                said = said[:150]
+            continue
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                alts.append(f"Figure: {said}")
+    return alts
+
+
 def render_html(notebooks: list[Path], *, title: str, summary: str = "",
                 subtitle: str = "") -> str:
     """One self-contained HTML page from executed notebooks (code hidden, figures embedded).
@@ -378,10 +402,16 @@ def render_html(notebooks: list[Path], *, title: str, summary: str = "",
     for i, cell in enumerate(merged.cells):
         cell["id"] = f"cell-{i}"
     _sanitize_notebook(merged)
+    alts = figure_descriptions(merged)
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
+    # the exporter warns about images without alt text; they get one just below
+    exporter.log.setLevel(logging.ERROR)
     body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
     body = _drop_remote_scripts(body)
+    default_alt = 'alt="No description has been provided for this image"'
+    for alt in alts:
+        body = body.replace(default_alt, f'alt="{htmllib.escape(alt)}"', 1)
     body, toc = number_headings(body)
     header = (f'<header class="nl-header"><h1 id="top">{htmllib.escape(title)}</h1>\n'
               + (f'<p class="nl-subtitle">{htmllib.escape(subtitle)}</p>\n' if subtitle else "")

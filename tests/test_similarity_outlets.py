@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
-from newslens.similarity import outlet_groups, outlet_matrix, tfidf_matrix, tfidf_similarity
+from newslens.similarity import (distinctive_terms, outlet_groups, outlet_matrix, tfidf_matrix,
+                                 tfidf_similarity)
+from newslens.similarity.outlets import is_unknown_group
 from helpers import texts_corpus as corpus
 
 
@@ -49,11 +51,22 @@ def test_outlet_similarity_matches_its_formula():
     assert table.loc[0, "cosine"] == pytest.approx(expected)
 
 
-def test_unknown_outlets_are_separate_groups():
-    df = corpus(["rebels hold idlib", "idlib talks", "rebels talks"], ["unknown", "unknown", "A"])
+def test_unknown_outlets_are_left_out_of_outlet_comparisons():
+    # the rule for unknown outlets (docs/data.md): compared article by article, never as an
+    # outlet, neither pooled as one nor one outlet per article
+    df = corpus(["rebels hold idlib", "idlib talks", "rebels talks", "talks resume"],
+                ["unknown", "unknown", "A", "B"])
     table = tfidf_similarity(df, by="outlet")
-    labels = sorted(set(table["a"]) | set(table["b"]))
-    assert labels == ["A", "unknown (d0)", "unknown (d1)"]
+    assert sorted(set(table["a"]) | set(table["b"])) == ["A", "B"]
+    assert len(tfidf_similarity(df, by="doc")) == 6                  # every article pair
+    terms = distinctive_terms(df, by="outlet")
+    assert set(terms["group"]) == {"A", "B"}
+    assert len(table) == 1                                           # the one pair A-B
+
+
+def test_is_unknown_group():
+    assert is_unknown_group(["unknown (d0)", "A", "unknown", "unknown (x"]).tolist() == \
+        [True, False, False, False]
 
 
 def test_outlet_groups_make_every_unknown_article_its_own_outlet():

@@ -154,3 +154,18 @@ def test_keyness_all_terms_in_order_of_math_isclose():
     df = corpus(("A", "regime"), ("B", "rebels"))
     k = keyness(df, min_count=1)
     assert np.isfinite(k["score"]).all() and math.isfinite(k["p_value"].sum())
+
+
+def test_unknown_outlet_is_no_group_and_not_in_the_rest():
+    # the rule for unknown outlets (docs/data.md): the "unknown" articles are left out, so
+    # A's scores are exactly those of the corpus without them
+    import pandas as pd
+    from newslens.terms import keyness
+
+    df = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["A", "B", "unknown", "unknown"],
+                       "text": ["ceasefire ceasefire talks talks talks", "ceasefire talks offensive",
+                                "offensive offensive offensive ceasefire", "offensive talks"]})
+    with_unknown = keyness(df, min_count=1)
+    without = keyness(df[df["outlet"] != "unknown"], min_count=1)
+    assert "unknown" not in set(with_unknown["group"])
+    pd.testing.assert_frame_equal(with_unknown.reset_index(drop=True), without.reset_index(drop=True))

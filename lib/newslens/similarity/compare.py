@@ -65,8 +65,9 @@ def tfidf_similarity(df: pd.DataFrame, *, by: Literal["doc", "outlet"] = "doc",
         ``text_clean`` (or ``text`` when the corpus has not been cleaned).
     by : ``"doc"`` compares articles; ``"outlet"`` compares outlets, each represented by
         the re-normalised mean of its articles' unit vectors (see :func:`outlet_matrix`
-        for the formula and why). An article whose outlet is unknown is its own outlet,
-        labelled ``unknown (<doc_id>)`` (:func:`outlet_groups`).
+        for the formula and why). An article whose outlet is unknown is left out of the
+        outlet comparison (it is compared with ``by="doc"``; the rule for unknown outlets,
+        ``docs/data.md``).
     top_k : None for every pair once (``a < b``); a number *k* for each unit's *k*
         nearest neighbours, exact, computed block by block so that memory grows with
         ``n*k`` (plus the TF-IDF matrix and one dense block of at most 8 million cells
@@ -113,7 +114,7 @@ def distinctive_terms(df: pd.DataFrame, *, by: Literal["doc", "outlet"] = "doc",
     ----------
     df : articles (``doc_id``, ``outlet``, ``text_clean`` or ``text``).
     by : ``"doc"`` (weights of the article's unit vector) or ``"outlet"`` (weights of the
-        outlet vector of :func:`outlet_matrix`; unknown outlets are one group per article).
+        outlet vector of :func:`outlet_matrix`; articles of unknown outlet have none).
     n : terms kept per group.
     **tfidf_options : passed to ``TfidfVectorizer`` over ``DEFAULT_TFIDF_OPTIONS``.
 

@@ -1,11 +1,16 @@
 """Who counts as an outlet, and one TF-IDF vector per outlet.
 
-An article whose outlet is unknown is its own outlet: "unknown" is not an outlet, and two
-articles of unknown origin may come from different ones. In the bundled corpus 001 and
-002 are machine-translated agency copies of unknown origin; they are compared with each
-other and with everything else, in the outlet similarities as in the shared passages.
+The rule for unknown outlets (the same in every stage, ``docs/data.md``): "unknown" is not
+an outlet, and two articles of unknown origin may come from different ones. So an article
+whose outlet is unknown is compared article by article (``similarity_docs``,
+``shared_passages``: there it is its own outlet, :func:`outlet_groups`, so its passages
+shared with any other article are found), and it is left out of every comparison between
+outlets (``similarity_outlets`` here, ``keyness`` in :mod:`newslens.terms`): it has no
+outlet vector (:func:`outlet_matrix`), as it has no keyness row.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -46,8 +51,22 @@ def outlet_values(df: pd.DataFrame) -> np.ndarray:
     return np.full(len(df), UNKNOWN, dtype=object)
 
 
+#: How :func:`outlet_groups` labels an article of unknown outlet: its own group.
+_UNKNOWN_GROUP = re.compile(r"^unknown \(.*\)$", re.S)
+
+
+def is_unknown_group(labels) -> np.ndarray:
+    """Which labels of :func:`outlet_groups` stand for an article of unknown outlet
+    (``unknown (<doc_id>)``; the loader names a missing outlet ``unknown``, so no known
+    outlet has this shape)."""
+    return np.asarray([isinstance(v, str) and bool(_UNKNOWN_GROUP.match(v)) for v in labels],
+                      dtype=bool)
+
+
 def outlet_matrix(X: sp.csr_matrix, groups: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
-    """One unit vector per outlet: the mean of its articles' unit vectors, re-normalised.
+    """One unit vector per known outlet: the mean of its articles' unit vectors,
+    re-normalised. Articles of unknown outlet (:func:`is_unknown_group`) get none: they are
+    left out of comparisons between outlets (module doc).
 
     With ``x_d`` the unit TF-IDF vector of article *d* and ``D_o`` the articles of outlet
     *o*::
@@ -66,8 +85,12 @@ def outlet_matrix(X: sp.csr_matrix, groups: pd.Series) -> tuple[sp.csr_matrix, n
 
     Returns
     -------
-    (V, labels): CSR matrix with one row per outlet group, ``labels`` sorted.
+    (V, labels): CSR matrix with one row per known outlet, ``labels`` sorted.
     """
+    groups = pd.Series(groups, dtype=object).reset_index(drop=True)
+    keep = np.flatnonzero(~is_unknown_group(groups.tolist()))
+    if len(keep) < len(groups):
+        X, groups = X[keep], groups.iloc[keep]
     codes, labels = pd.factorize(groups, sort=True)
     n = X.shape[0]
     counts = np.bincount(codes, minlength=len(labels)).astype(np.float64)
@@ -77,4 +100,4 @@ def outlet_matrix(X: sp.csr_matrix, groups: pd.Series) -> tuple[sp.csr_matrix, n
     return V, np.asarray(labels, dtype=object)
 
 
-__all__ = ["outlet_groups", "outlet_values", "outlet_matrix"]
+__all__ = ["outlet_groups", "outlet_values", "outlet_matrix", "is_unknown_group"]

@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import special
 
 from .counting import TermCounts, counts_for
+from ..corpus import UNKNOWN
 from .groups import GroupCounts, group_counts
 
 __all__ = ["KEYNESS_METHODS", "log_odds_dirichlet", "signed_g2", "keyness", "keyness_rows"]
@@ -119,8 +120,11 @@ def keyness(
     DataFrame ``group, term, statistic, score, count_group, count_rest, p_value``, sorted
     by group, score (descending), term. ``p_value`` is two-sided: :math:`2\\Phi(-|z|)` for
     the log-odds z-score, :math:`P(\\chi^2_1 > G^2)` for G². Counts and totals are of the
-    counted tokens (stop words and numbers excluded). With fewer than two groups the table
-    is empty: there is no rest to compare with.
+    counted tokens (stop words and numbers excluded). Documents whose group is unknown (the
+    loader's outlet ``"unknown"``, or a missing value) are left out: "unknown" is not a
+    group, so it gets no rows and is not part of any group's rest (``docs/data.md``, the
+    rule for unknown outlets). With fewer than two known groups the table is empty: there
+    is no rest to compare with.
 
     Notes
     -----
@@ -150,13 +154,16 @@ def keyness(
 
 def keyness_rows(grouped: GroupCounts, *, method: str, min_count: int, top_n: int | None,
                   alpha0: float | None) -> pd.DataFrame:
-    """:func:`keyness` from per-group sums."""
+    """:func:`keyness` from per-group sums; the group ``"unknown"`` is left out."""
     columns = ["group", "term", "statistic", "score", "count_group", "count_rest", "p_value"]
-    labels = grouped.labels
+    # The rule for unknown outlets: articles of unknown origin are in no between-outlet
+    # comparison, neither as a group nor in the rest (they may come from any outlet).
+    known = np.asarray([label != UNKNOWN for label in grouped.labels], dtype=bool)
+    labels = grouped.labels[known]
     if len(labels) < 2:
         return pd.DataFrame({c: pd.Series(dtype=float if c in ("score", "p_value") else object)
                              for c in columns})
-    K = grouped.counts.astype(np.float64)
+    K = grouped.counts[np.flatnonzero(known)].astype(np.float64)
     # Totals over every counted token: min_count only limits which terms are scored.
     n_g = np.asarray(K.sum(axis=1)).ravel()
     N = float(n_g.sum())

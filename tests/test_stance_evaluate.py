@@ -59,17 +59,19 @@ def test_evaluate_by_hand():
 
 
 def test_bundled_corpus_meets_the_measured_levels(bundled, study_quotes):
-    """Regression guard: the levels measured on the hand annotation when the rules were
-    written (tests/annotations/quotes_gold.csv, 121 statements and 17 scare quotes):
-    detection recall 119/121, speaker precision 115/119, speaker recall 115/121, stance
-    accuracy 106/116, polar stance recall 49/57, other-event detection 3/3, scare
-    recall 17/17. These are in-sample
-    figures (the rules were developed on these five articles); the minimums leave room for
-    one or two statements of slack, so a real regression fails."""
+    """Regression guard: the levels measured on the hand annotation (quotes_gold.csv, 121
+    statements and 17 scare quotes) with the example study's event: detection recall
+    119/121, detection precision 119/125 and speaker precision 115/125 (since d3e617e six
+    'according to' statements that the gold does not list are extracted), speaker recall
+    115/121, stance accuracy 103/116 (106/116 with the lexicon written for this story; the
+    bundled lexicon now names no event, issue #20), polar stance recall 50/57, other-event
+    detection 3/3, scare recall 17/17. These are in-sample figures (the rules were developed
+    on these five articles); the minimums leave room for one or two statements of slack, so
+    a real regression fails."""
     m = evaluate(study_quotes["quotes"], load_gold(), texts=bundled)["metrics"].set_index("metric")["value"]
     assert m["detection recall"] >= 0.95
     assert m["detection precision"] >= 0.95
-    assert m["speaker precision"] >= 0.93
+    assert m["speaker precision"] >= 0.91
     assert m["speaker recall"] >= 0.93
     assert m["stance accuracy"] >= 0.88
     assert m["polar stance recall"] >= 0.80

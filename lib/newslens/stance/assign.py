@@ -54,7 +54,7 @@ def assign_stance(quotes: pd.DataFrame, *, target_terms: Iterable[str] = (),
     -------
     A copy of ``quotes`` with columns ``relevance`` (with a place: ``statement``,
     ``paragraph``, ``context``, ``article``; without: ``statement``, ``anaphor``,
-    ``preceding``, ``paragraph``; "" when off target or without target terms), ``stance``
+    ``preceding``, ``paragraph``, ``speaker``; "" when off target or without target terms), ``stance``
     (``support``, ``oppose``, ``neutral``, ``off_target``, ``no_target`` without target
     terms, or ``n/a`` for scare quotes), ``score`` and ``cue``.
     """

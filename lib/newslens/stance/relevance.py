@@ -1,12 +1,15 @@
 """Relevance: is a statement about the target event?
 
-A statement counts toward the target event only if the target place
+Two sets of rules. **By the event's names** (no target place; :func:`term_relevance` and
+:func:`carry_speaker`): the statement names the event, or the sentences just before it do,
+or the same speaker's statement just before it is about the event (``RELEVANCE_RULES``;
+docs/stance.md gives what each rule gains on the annotation's tuning half). **By the place**
+(a target place is given; :func:`relevance`): a statement counts only if the target place
 (``RunConfig.target_place``, e.g. "Idlib") is named in the statement or its frame, in its
-paragraph, or in one of the ``context_paragraphs`` paragraphs before it - unless a
-paragraph in between opens on another place (``In Deir Ezzor, ...``, or a dateline), which
-starts a new story; in an article whose headline (first paragraph) names the place, every
-statement before such a paragraph counts. With an empty target place every statement is
-relevant.
+paragraph, or in one of the ``context_paragraphs`` paragraphs before it - unless a paragraph
+in between opens on another place (``In Deir Ezzor, ...``, or a dateline), which starts a new
+story; in an article whose headline (first paragraph) names the place, every statement
+before such a paragraph counts.
 """
 from __future__ import annotations
 
@@ -143,7 +146,7 @@ def relevance(doc_id: str, doc_text: str | None, para: int, frame: str, place: P
 TERM_RULES = ("statement", "anaphor", "preceding", "paragraph", "speaker")
 #: How many sentences before the statement's own the rules ``anaphor`` and ``preceding`` read.
 SENTENCES_BACK = 2
-RELEVANCE_RULES = ("statement", "anaphor", "preceding", "paragraph", "speaker")
+RELEVANCE_RULES = ("statement", "anaphor", "preceding", "speaker")
 
 # A sentence ends at . ! or ? (and a closing quote mark) followed by space and a capital,
 # a digit or an opening quote mark. Written by hand (NLTK's Punkt needs its downloadable

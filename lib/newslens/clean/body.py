@@ -55,6 +55,7 @@ LABEL_REPEATS = 3
 MIN_BODY_CHARS = 200
 
 _SENTENCE_END = re.compile(r"[.!?\u3002\u2026\"'\u201d\u2019\u00bb)\]:;]$")
+_ASCII_ENDS = frozenset(".!?\"')]:;")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 
 
@@ -81,10 +82,14 @@ def is_prose(line: str) -> bool:
     if len(line) >= LONG_CHARS:
         return True
     words = line.split()
-    if len(words) >= 3 and len(_QUOTE.findall(line)) >= 2:
-        return True
-    if len(words) < 4 or not any(c.islower() for c in line):
+    if len(words) < 3:
         return False
+    if ('"' in line or "\u201c" in line or "\u00ab" in line) and len(_QUOTE.findall(line)) >= 2:
+        return True
+    if len(words) < 4 or line == line.upper():      # no lower-case letter
+        return False
+    if line[-1] in _ASCII_ENDS:
+        return True
     return _SENTENCE_END.search(_strip_symbols(line)) is not None
 
 
@@ -105,24 +110,46 @@ def line_score(line: str, *, label: bool = False) -> int:
 _SHORT_SENTENCE = re.compile(r"[a-z\u00df-\u00ff][.!?]$")
 
 
-def _labels(lines: list[str]) -> set[str]:
-    """Lines that introduce a turn: at most three words without digits, not prose, found :data:`LABEL_REPEATS` times or more in
-    the document, and followed by a sentence (prose or a short sentence) each time but at
-    most once: the speaker labels of a transcript ("michael barbaro" before each turn).
-    They are structure inside the text, not furniture around it, and score 0. ("Reply" or
-    "Share" repeated under each comment of a page is followed by a name or a date, not by
-    a sentence, and stays furniture.)"""
+def _labels(lines: list[str], prose: list[bool]) -> set[str]:
+    """Lines that introduce a turn: at most three words without digits, not prose, found
+    :data:`LABEL_REPEATS` times or more in the document, and followed by a sentence (prose
+    or a short sentence) each time but at most once: the speaker labels of a transcript
+    ("michael barbaro" before each turn). They are structure inside the text, not furniture
+    around it, and score 0. ("Reply" or "Share" repeated under each comment of a page is
+    followed by a name or a date, not by a sentence, and stays furniture.)"""
     counts: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        if len(line.split()) > 3 or any(c.isdigit() for c in line):
+        if prose[i] or len(line) > 60:
+            continue
+        counts.setdefault(line, []).append(i)
+    labels = set()
+    for line, where in counts.items():
+        if len(where) < LABEL_REPEATS or len(line.split()) > 3 or any(c.isdigit() for c in line):
             continue       # a speaker's name or role: a few words, no date or counter
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        told = is_prose(nxt) or bool(_SHORT_SENTENCE.search(_strip_symbols(nxt)))
-        seen = counts.setdefault(line, [0, 0])
-        seen[0] += 1
-        seen[1] += told
-    return {line for line, (n, told) in counts.items()
-            if n >= LABEL_REPEATS and told >= n - 1 and not is_prose(line)}
+        told = sum(1 for i in where if i + 1 < len(lines) and (
+            prose[i + 1] or _SHORT_SENTENCE.search(_strip_symbols(lines[i + 1])) is not None))
+        if told >= len(where) - 1:
+            labels.add(line)
+    return labels
+
+
+def _best_stretch(lines: list[str], prose: list[bool]) -> tuple[int, int, int]:
+    others = [line for line, p in zip(lines, prose) if not p]
+    # labels repeat: without a repeated non-prose line there is none to look for
+    labels = _labels(lines, prose) if len(set(others)) < len(others) else set()
+    scores = [max(len(line), PROSE_MIN_SCORE) if p else line_score(line, label=line in labels)
+              for line, p in zip(lines, prose)]
+    best = (0, 0, 0)           # total, start, end
+    prefix, low, low_at = 0, 0, 0
+    for j, score in enumerate(scores, 1):
+        prefix += score
+        total = prefix - low
+        if total >= best[0] and total > 0 and (
+                total > best[0] or low_at < best[1] or (low_at == best[1] and j > best[2])):
+            best = (total, low_at, j)
+        if prefix < low:
+            low, low_at = prefix, j
+    return best[1], best[2], best[0]
 
 
 def body_span(lines: list[str]) -> tuple[int, int, int]:
@@ -134,18 +161,7 @@ def body_span(lines: list[str]) -> tuple[int, int, int]:
     stretches of equal score the one that starts first, then the longest, so that running
     the rule again on its result keeps all of it. ``(0, 0, 0)`` when no line scores above 0.
     """
-    best = (0, 0, 0)           # total, start, end
-    prefix, low, low_at = 0, 0, 0
-    labels = _labels(lines)
-    for j, line in enumerate(lines, 1):
-        prefix += line_score(line, label=line in labels)
-        total = prefix - low
-        if total > best[0] or (total == best[0] and total > 0 and
-                               (low_at < best[1] or (low_at == best[1] and j > best[2]))):
-            best = (total, low_at, j)
-        if prefix < low:
-            low, low_at = prefix, j
-    return best[1], best[2], best[0]
+    return _best_stretch(lines, [is_prose(line) for line in lines])
 
 
 def drop_outside_body(doc: Document) -> list[Change]:
@@ -153,7 +169,18 @@ def drop_outside_body(doc: Document) -> list[Change]:
     ps = doc.paragraphs
     if len(ps) < 3:
         return []
-    start, end, total = body_span(ps[1:])
+    lines = ps[1:]
+    # body_edges judges mostly the same lines again: the verdicts are remembered by text
+    known = doc.memo.setdefault("prose", {})
+    prose = []
+    for line in lines:
+        verdict = known.get(line)
+        if verdict is None:
+            verdict = known[line] = len(line) >= LONG_CHARS or is_prose(line)
+        prose.append(verdict)
+    if all(prose):         # an article already cut out of its page (the common case)
+        return []
+    start, end, total = _best_stretch(lines, prose)
     if total < MIN_BODY_CHARS:
         return []
     start, end = start + 1, end + 1

@@ -28,8 +28,8 @@ Method
        overlaps no extracted statement is predicted ``missed``.
     4. *Labels.* The stage's ``support``, ``oppose``, ``neutral`` and ``off_target`` are the
        gold labels of the same names (``off_target`` is what the stage gives a statement that
-       fails the relevance test; with ``target_place=()`` every statement passes it, so on
-       AllSides the stage never predicts ``off_target``). Any other label (``n/a`` is only given
+       fails the relevance test: on AllSides, with no target place, the rules of
+       :func:`newslens.stance.relevance.term_relevance` by the event's names). Any other label (``n/a`` is only given
        to scare quotes) would be kept as is and count as wrong. On the bundled corpus the gold
        ``other_event`` is ``off_target``.
     5. *Metrics* over the four gold labels: accuracy; macro-F1 (the mean of the four labels'
@@ -310,7 +310,16 @@ def read_allsides(ids: set[str]) -> pd.DataFrame:
     return df.sort_values("doc_id").reset_index(drop=True)
 
 
-def score_allsides(halves: list[str], rules: tuple[str, ...] | None = None
+#: Relevance rule sets compared on the tuning half (each adds one rule to the one before).
+RULE_STEPS: tuple[tuple[str, ...], ...] = (
+    ("statement",), ("statement", "anaphor"), ("statement", "anaphor", "preceding"),
+    ("statement", "anaphor", "preceding", "speaker"),
+    ("statement", "anaphor", "preceding", "speaker", "paragraph"),
+)
+
+
+def score_allsides(halves: list[str], rules: tuple[str, ...] | None = None,
+                   compare: tuple[tuple[str, ...], ...] = ()
                    ) -> tuple[dict[str, pd.DataFrame], dict[str, int], float]:
     split = pd.read_csv(ANNOT_DIR / "split.csv", dtype=str)
     ids = set(split.loc[split["half"].isin(halves), "doc_id"])
@@ -340,6 +349,11 @@ def score_allsides(halves: list[str], rules: tuple[str, ...] | None = None
     m = match(statements.drop(columns=["stance"]), quotes)
     elapsed = time.perf_counter() - t0
     out, n_pred = {}, {}
+    # the same extracted statements with other relevance rule sets (tuning half only)
+    tuning = statements["half"] == "tuning"
+    for rs in compare:
+        q2 = assign_stance(quotes, target_terms=TAX_BILL_TERMS, texts=clean, relevance_rules=rs)
+        out[("rules",) + tuple(rs)] = match(statements[tuning].drop(columns=["stance"]), q2)
     for h in halves:
         mh = m[m["half"] == h].reset_index(drop=True)
         out[h] = mh
@@ -387,9 +401,8 @@ def error_listing(m: pd.DataFrame) -> str:
         f"have a wrong label and {len(missed)} were missed (no extracted statement overlaps them). Below: "
         f"{len(pick)} of the wrong ones drawn with `random.Random({RANDOM_STATE})`, in file order. "
         "`statement` is the gold span, `extracted` the matched statement's text, `cue` the stage's "
-        "evidence (the cue words that decided, \"\" when none fired); with `target_place=()` every "
-        "statement is relevant, so an `off_target` gold row can only come out `neutral`, `support` "
-        "or `oppose`.",
+        "evidence (the cue words that decided, \"\" when none fired), `relevance` the rule that tied "
+        "it to the event (\"\" when off target).",
         "",
         "Wrong labels by (gold, predicted):",
         "",
@@ -397,13 +410,13 @@ def error_listing(m: pd.DataFrame) -> str:
         "|---|---|---:|",
     ] + [f"| {g} | {p} | {n} |" for (g, p), n in pairs.items()] + [
         "",
-        "| # | doc_id | kind | speaker (gold) | statement (gold span) | extracted (matched) | gold | predicted | cue | gold notes |",
-        "|---:|---|---|---|---|---|---|---|---|---|",
+        "| # | doc_id | kind | speaker (gold) | statement (gold span) | extracted (matched) | gold | predicted | relevance | cue | gold notes |",
+        "|---:|---|---|---|---|---|---|---|---|---|---|",
     ]
     for k, i in enumerate(pick, 1):
         r = m.loc[i]
         lines.append(f"| {k} | {r['doc_id']} | {r['kind']} | {_cell(r['speaker'], 60)} | {_cell(r['statement'])} | "
-                     f"{_cell(r['pred_quote'])} | {r['gold']} | {r['pred']} | {_cell(r['cue'], 120) or '(none)'} | "
+                     f"{_cell(r['pred_quote'])} | {r['gold']} | {r['pred']} | {r['relevance'] or '(none)'} | {_cell(r['cue'], 120) or '(none)'} | "
                      f"{_cell(r['notes'], 120)} |")
     lines += ["", "## Missed statements", "",
               f"{len(missed)} gold statements overlap no extracted statement; by kind: " + ", ".join(
@@ -433,7 +446,7 @@ def main() -> None:
     halves = ["tuning"] + (["held_out"] if args.held_out else [])
     rules = tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None
 
-    by_half, n_pred, elapsed = score_allsides(halves, rules)
+    by_half, n_pred, elapsed = score_allsides(halves, rules, RULE_STEPS)
     bundled, n_pred_b, ev = score_bundled()
 
     lines = [
@@ -451,7 +464,8 @@ def main() -> None:
         "bill, see its `event.md`); the annotated articles' `content_original` from "
         f"`{ALLSIDES.name}`, cleaned with `newslens.clean_corpus` (the articles of the scored halves "
         "only, so per-outlet repeated lines, which need 3 articles of an outlet, are not learned), "
-        "stance stage run with `target_place=()` and the target terms "
+        "stance stage run with no target place (relevance by the event's names, rules "
+        + (", ".join(rules) if rules else ", ".join(RELEVANCE_RULES)) + ") and the target terms "
         + ", ".join(f"`{t}`" for t in TAX_BILL_TERMS)
         + " (event.md's list; the bare nouns stand for \"the bill / the plan / ...\", \"it\" left out).",
         "- **Bundled gold**: `lib/newslens/examples/idlib/quotes_gold.csv` (direct and reported rows), "
@@ -466,8 +480,8 @@ def main() -> None:
         "ties: closest length, then earliest. Many-to-one (an unsplit extracted quote can match two "
         "gold rows). No overlap, or not located: predicted `missed`.",
         "- **Labels**: the stage's `support` / `oppose` / `neutral` / `off_target` are the gold labels "
-        "of the same name; the stage gives `off_target` only to statements that fail the place test, so "
-        "with `target_place=()` (AllSides) it never predicts it. Bundled gold `other_event` = `off_target`.",
+        "of the same name; the stage gives `off_target` to statements that fail the relevance test "
+        "(AllSides: by the event's names; bundled: by the place). Bundled gold `other_event` = `off_target`.",
         "- **Metrics** over the four labels: accuracy; macro-F1 = mean of the four labels' F1 "
         "(`missed` is a false negative of its gold label and a false positive of none); support and "
         "oppose precision = correct / predicted with that label. Once over all gold statements "
@@ -490,8 +504,20 @@ def main() -> None:
         lines += [f"Without the passage-hope rows (all gold statements, n = {s['n']}): accuracy "
                   f"{fmt(s['accuracy'])}, macro-F1 {fmt(s['macro_f1'])}, support precision "
                   f"{fmt(s['support']['precision'])}, oppose precision {fmt(s['oppose']['precision'])}.", ""]
+    lines += ["### Relevance rules (tuning half)", "",
+              "The same extracted statements labelled with each set of relevance rules "
+              "(`newslens.stance.assign_stance(relevance_rules=...)`); all gold statements, missed = wrong.", "",
+              "| rules | macro-F1 | accuracy | support precision | oppose precision | off_target F1 | predicted off_target |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for rs in RULE_STEPS:
+        mr = by_half[("rules",) + tuple(rs)]
+        s = scores(mr["gold"], mr["pred"])
+        lines.append(f"| {', '.join(rs)} | {fmt(s['macro_f1'])} | {fmt(s['accuracy'])} | "
+                     f"{frac(s['support']['tp'], s['support']['pred'])} | {frac(s['oppose']['tp'], s['oppose']['pred'])} | "
+                     f"{fmt(s['off_target']['f1'])} | {int((mr['pred'] == 'off_target').sum())} |")
+    lines.append("")
     ev_row = ev.set_index("metric")
-    lines += report("Bundled corpus (Idlib, default config)", bundled, n_pred_b, [
+    lines += report("Bundled corpus (Idlib, the example study's event)", bundled, n_pred_b, [
         f"- cross-check with `newslens.stance.evaluate` (greedy one-to-one matching): detection recall "
         f"{fmt(ev_row.loc['detection recall', 'value'])}, its stance accuracy (gold support/oppose/neutral, "
         f"predicted off_target counted as neutral) {fmt(ev_row.loc['stance accuracy', 'value'])} "

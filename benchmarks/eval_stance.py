@@ -433,12 +433,56 @@ def error_listing(m: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+# ------------------------------------------------------------------ VADER
+
+def vader_comparison(m: pd.DataFrame) -> list[str]:
+    """VADER's compound sentiment of each matched statement as a stance label, alone and as a
+    fallback where the lexicon says neutral (docs/stance.md, "Why VADER does not transfer")."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        sys.exit("--vader needs the vaderSentiment package: pip install vaderSentiment")
+    sia = SentimentIntensityAnalyzer()
+    comp = pd.Series([sia.polarity_scores(q)["compound"] if isinstance(q, str) and q else 0.0
+                      for q in m["pred_quote"]], index=m.index)
+    relevant = m["pred"].isin(["support", "oppose", "neutral"])
+    rows = [("this lexicon", m["pred"])]
+    for t in (0.05, 0.3):
+        p = m["pred"].where(~relevant, "neutral")
+        p = p.mask(relevant & (comp >= t), "support").mask(relevant & (comp <= -t), "oppose")
+        rows.append((f"VADER alone on relevant statements, abs(compound) >= {t}", p))
+    for t in (0.05, 0.3, 0.5, 0.7):
+        fb = m["pred"] == "neutral"
+        p = m["pred"].mask(fb & (comp >= t), "support").mask(fb & (comp <= -t), "oppose")
+        rows.append((f"lexicon, VADER where the lexicon says neutral, abs(compound) >= {t}", p))
+    out = ["### VADER sentiment as stance (tuning half)", "",
+           "| labeller | macro-F1 | support precision | oppose precision |", "|---|---:|---:|---:|"]
+    for name, p in rows:
+        s = scores(m["gold"], p)
+        out.append(f"| {name} | {fmt(s['macro_f1'])} | {frac(s['support']['tp'], s['support']['pred'])} | "
+                   f"{frac(s['oppose']['tp'], s['oppose']['pred'])} |")
+    matched = m["pred"] != MISSED
+    sign = comp.map(lambda c: "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral")
+    for lab, other in (("oppose", "positive"), ("support", "negative")):
+        sel = matched & (m["gold"] == lab)
+        out.append("")
+        out.append(f"Matched gold `{lab}` statements: {int(sel.sum())}, of which VADER scores "
+                   f"{int((sel & (sign == other)).sum())} {other}.")
+    means = comp[matched].groupby(m.loc[matched, "gold"]).mean().round(2).to_dict()
+    out += ["", "Mean compound by gold label (matched): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(means.items())) + ".", ""]
+    return out
+
+
 # ------------------------------------------------------------------ main
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--held-out", action="store_true",
                     help="also score the held-out half (only once the rules are frozen)")
+    ap.add_argument("--vader", action="store_true",
+                    help="also compare VADER sentiment (pip install vaderSentiment; not a dependency) "
+                    "with the lexicon on the tuning half")
     ap.add_argument("--rules", default=None,
                     help="comma-separated relevance rules to compare (of " + ", ".join(TERM_RULES)
                     + "; default: the stage's, " + ",".join(RELEVANCE_RULES) + ")")
@@ -516,6 +560,8 @@ def main() -> None:
                      f"{frac(s['support']['tp'], s['support']['pred'])} | {frac(s['oppose']['tp'], s['oppose']['pred'])} | "
                      f"{fmt(s['off_target']['f1'])} | {int((mr['pred'] == 'off_target').sum())} |")
     lines.append("")
+    if args.vader:
+        lines += vader_comparison(by_half["tuning"])
     ev_row = ev.set_index("metric")
     lines += report("Bundled corpus (Idlib, the example study's event)", bundled, n_pred_b, [
         f"- cross-check with `newslens.stance.evaluate` (greedy one-to-one matching): detection recall "

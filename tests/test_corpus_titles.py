@@ -31,6 +31,11 @@ from newslens.corpus.titles import headline_line, rejection
     ("-- The White Queen, talking to Alice in the story", "starts with punctuation"),
     ("The author writes that it was fine.' Comprehensive tax reform now", "two sentences"),
     ("and then the crowd went home for the night", "starts lower-case"),
+    ('Critics say the plan is a "fiscal cliff."', "ends like a sentence"),   # inside quotes
+    ("This article is more than 1 year old", "page furniture word"),
+    ("The unemployment rate is at its lowest since 2008. Unemployment falls again",
+     "two sentences"),
+    (" ".join(["word"] * 21), "too long"),
 ])
 def test_page_furniture_and_body_lines_are_not_headlines(line, reason):
     assert rejection(line) == reason
@@ -42,6 +47,7 @@ def test_page_furniture_and_body_lines_are_not_headlines(line, reason):
     "Netanyahu: 'I'm Not Trying To Kill Any Deal' With Iran",
     "Is the United States the greatest country in the world?",
     "Toni Morrison, Whose Soaring Novels Were Rooted In Black Lives, Dies At 88",
+    "U.S. Senate Passes the Bill After Long Night",     # initials are not a sentence end
 ])
 def test_headlines_are_accepted(line):
     assert rejection(line) is None

@@ -23,6 +23,8 @@ def lex():
     ("Postpone it until the spring, she said.", "oppose", "call_to_stop"),
     ("Critics say the meeting should be postponed.", "oppose", "should_be_stopped"),
     ("Three countries will boycott the summit.", "oppose", "call_to_stop"),
+    ("The meeting should not go ahead.", "oppose", "must_not_go_ahead"),
+    ("The meeting must go ahead as planned.", "support", "must_go_ahead"),
     # opposing, criticising, warning, concern
     ("Our party opposes the summit.", "oppose", "oppose_event"),
     ("I am definitely voting no.", "oppose", "vote_no"),

@@ -12,10 +12,13 @@ headline (over all articles, and over those given a title), share equal ignoring
 quote marks, and the rejection reasons of the first lines. ``--show N`` lists N derived
 titles of the chosen half (for the hand check of page furniture), with the real headline.
 
-The held-out half is scored only with ``--held-out``::
+The held-out half is scored only with ``--held-out``. ``--fresh`` scores 1,000 further articles,
+outside the 2,000 (seed ``RANDOM_STATE + 1``): a check of changes made after the held-out half
+was scored once::
 
     NEWSLENS_DATASETS=/work/shared/datasets python benchmarks/eval_titles.py            # tuning
     NEWSLENS_DATASETS=/work/shared/datasets python benchmarks/eval_titles.py --held-out --show 50
+    NEWSLENS_DATASETS=/work/shared/datasets python benchmarks/eval_titles.py --fresh --show 50
 """
 from __future__ import annotations
 
@@ -42,12 +45,15 @@ def loose(s: str) -> str:
     return QUOTES.sub("", norm(s)).lower()
 
 
-def sample(path: Path, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sample(path: Path, n: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Tuning half, held-out half, and 1,000 fresh articles outside both."""
     df = pd.read_json(path, lines=True)
     df = df[df["content_original"].fillna("").str.strip().ne("")
             & df["title"].fillna("").str.strip().ne("")]
-    s = df.sample(n=n, random_state=RANDOM_STATE).reset_index(drop=True)
-    return s.iloc[: n // 2], s.iloc[n // 2:]
+    s = df.sample(n=n, random_state=RANDOM_STATE)
+    fresh = df.drop(index=s.index).sample(n=1000, random_state=RANDOM_STATE + 1)
+    s = s.reset_index(drop=True)
+    return s.iloc[: n // 2], s.iloc[n // 2:], fresh.reset_index(drop=True)
 
 
 def score(part: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
@@ -81,6 +87,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--held-out", action="store_true", help="score the held-out half (once)")
+    ap.add_argument("--fresh", action="store_true",
+                    help="score 1,000 articles outside both halves (seed RANDOM_STATE + 1)")
     ap.add_argument("--show", type=int, default=0, help="list N derived titles (hand check)")
     args = ap.parse_args(argv)
     root = Path(os.environ.get("NEWSLENS_DATASETS", "../shared/datasets"))
@@ -88,10 +96,12 @@ def main(argv=None) -> int:
     if not path.is_file():
         print(f"skipped: {path} not found (set NEWSLENS_DATASETS)", file=sys.stderr)
         return 0
-    tune, held = sample(path, args.n)
-    part, name = (held, "held-out") if args.held_out else (tune, "tuning")
+    tune, held, fresh = sample(path, args.n)
+    part, name = ((fresh, "fresh") if args.fresh else (held, "held-out") if args.held_out
+                  else (tune, "tuning"))
     m, out = score(part)
-    print(f"## {name} half: {len(part)} AllSides articles (seed {RANDOM_STATE}), title column removed")
+    seed = RANDOM_STATE + 1 if args.fresh else RANDOM_STATE
+    print(f"## {name} sample: {len(part)} AllSides articles (seed {seed}), title column removed")
     for k, v in m.items():
         print(f"  {k:<42} {v:.3f}" if isinstance(v, float) else f"  {k:<42} {v}")
     print("  first non-empty line, reason it is not a headline:")
@@ -99,7 +109,7 @@ def main(argv=None) -> int:
         print(f"    {reason:<28} {k}")
     if args.show:
         shown = out[out["derived"] != ""].head(args.show)
-        print(f"\n## the first {len(shown)} derived titles of the {name} half "
+        print(f"\n## the first {len(shown)} derived titles of the {name} sample "
               "(derived | real headline)")
         for i, r in enumerate(shown.itertuples(), 1):
             mark = "=" if r.derived == r.real else " "

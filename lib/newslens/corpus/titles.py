@@ -46,10 +46,10 @@ MAX_STOP_SHARE = 0.6
 # Page furniture: share bars, sign-up and comment prompts, navigation, audio players,
 # advertising labels, forecasts and form prompts. Matched as whole words, case-insensitively.
 _UI_WORDS = re.compile(
-    r"\b(share|shares|shared this|tweet|email|e-mail|print|subscribe|subscription|sign up|"
+    r"\b(share|shares|sharing|shared this|tweet|email|e-mail|print|subscribe|subscription|sign up|"
     r"sign in|log in|login|newsletter|advertisement|sponsored|continue reading|read more|"
     r"story continued|click|comments?|commenting|guidelines|follow us|listen to|"
-    r"min read|minute read|video|watch|photo|photos|photograph|photographer|image|getty|"
+    r"min read|minute read|videos?|watch|collapse|expand|photo|photos|photograph|photographer|image|getty|"
     r"gallery|skip to|menu|cookies?|privacy|terms of (use|service)|copyright|"
     r"all rights reserved|forecast|zip code|enter city|weather|related|trending|"
     r"most popular|breaking news|updated|posted|published|highlights|media caption|"
@@ -57,7 +57,8 @@ _UI_WORDS = re.compile(
     r"\d+ (years?|months?|weeks?|days?) old|days (till|until|to go))\b", re.IGNORECASE)
 
 # A byline: "By Jane Doe", "By JANE DOE and JOHN ROE", "Jane Doe, Reporter".
-_BYLINE = re.compile(r"^(by|from|written by|reporting by|special to)\s*:?\s", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|from|written by|reporting by|special (to|for))\s*:?\s",
+                     re.IGNORECASE)
 
 # An author's note: "Jane Doe is a freelance journalist and author".
 _AUTHOR_NOTE = re.compile(r"\bis an? (\w+ ){0,4}(journalist|writer|author|columnist|contributor|"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslens.report import drop_row_numbers, number_headings, report_title, toc_html
+from newslens.report import (drop_row_numbers, fold_steps, number_headings, report_title,
+                             toc_html)
 
 OTHER_STORY = Path(__file__).parent / "fixtures" / "allsides-kavanaugh.jsonl"
 #: words of the bundled example study that another corpus's report must not show
@@ -40,6 +41,20 @@ def test_row_numbers_are_dropped_but_a_named_index_stays():
     assert drop_row_numbers(pivot) == pivot
     empty = drop_row_numbers(pd.DataFrame(columns=["a", "b"]).to_html())
     assert re.findall(r"<th>([^<]*)</th>", empty) == ["a", "b"]
+
+
+def test_each_notebooks_steps_fold_between_its_title_and_its_findings():
+    cell = '<div class="jp-Cell">{}</div>'
+    page = "<html><body><main>" + "".join(cell.format(x) for x in (
+        "<h1>One</h1><p>why</p>", "<table></table>", "<p>step</p>",
+        "<h2>Findings</h2>", "<ul><li>fact</li></ul>",
+        "<h1>Two</h1>", "<p>no findings here</p>")) + "</main></body></html>"
+    out = fold_steps(page)
+    folded = re.search(r"<details.*?</details>", out, re.S).group(0)
+    assert "<table></table>" in folded and "<p>step</p>" in folded
+    assert "why" not in folded and "Findings" not in folded and "fact" not in folded
+    assert out.count("<details") == 1                  # "Two" has no Findings: left as it is
+    assert "(2 cells)" in folded
 
 
 @pytest.mark.parametrize("corpus, study, expected", [

@@ -130,3 +130,11 @@ def test_read_tables_names_the_folder(tmp_path):
     articles(["A"], ["2020-01-01"]).to_csv(tmp_path / "articles.csv", index=False)
     tables = findings.read_tables(tmp_path)
     assert tables["articles"]["doc_id"].tolist() == ["000"]
+
+
+def test_tiny_p_values_from_the_csv_are_not_shown_as_zero():
+    # keyness.csv keeps 6 decimals: p = 5e-09 is written 0.000000
+    key = keyness_table([("A", "alpha", "log_odds_dirichlet", 6.0, 30, 0, 0.0),
+                         ("B", "beta", "log_odds_dirichlet", 0.5, 3, 3, 0.6)])
+    text = findings.keyness_findings(key)
+    assert "alpha (p < 1e-06, q < 1e-06)" in text and "p = 0," not in text

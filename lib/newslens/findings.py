@@ -206,6 +206,18 @@ def corpus_findings(articles: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def fmt_p(p: float) -> str:
+    """A p- or q-value for reading: two significant digits, and ``< 1e-06`` below the
+    tables' resolution (they keep six decimals, so a tiny p is written 0).
+
+    Examples
+    --------
+    >>> fmt_p(0.0123), fmt_p(0.0), fmt_p(1.0)
+    ('0.012', '< 1e-06', '1')
+    """
+    return "< 1e-06" if p < 1e-6 else f"{p:.2g}"
+
+
 def benjamini_hochberg(p: np.ndarray, *, n_tests: int | None = None) -> np.ndarray:
     """Benjamini–Hochberg q-values: :math:`q_{(i)} = \\min_{j \\ge i} p_{(j)} m / j`
     (capped at 1), with :math:`m` = ``n_tests`` (default: ``len(p)``).
@@ -228,6 +240,11 @@ def benjamini_hochberg(p: np.ndarray, *, n_tests: int | None = None) -> np.ndarr
     out = np.empty_like(q)
     out[order] = np.minimum(q, 1.0)
     return out
+
+
+def _eq(p: float) -> str:
+    value = fmt_p(p)
+    return value if value.startswith("<") else f"= {value}"
 
 
 def keyness_findings(keyness: pd.DataFrame, *, statistic: str = "log_odds_dirichlet",
@@ -267,7 +284,7 @@ def keyness_findings(keyness: pd.DataFrame, *, statistic: str = "log_odds_dirich
     for group, rows in sig.sort_values(["group", "q_value", "score", "term"],
                                        ascending=[True, True, False, True],
                                        kind="mergesort").groupby("group", sort=True):
-        terms = ", ".join(f"{md(r.term)} (p = {r.p_value:.2g}, q = {r.q_value:.2g})"
+        terms = ", ".join(f"{md(r.term)} (p {_eq(r.p_value)}, q {_eq(r.q_value)})"
                           for r in rows.head(top).itertuples())
         more = f" and {len(rows) - top} more" if len(rows) > top else ""
         lines.append(f"- **{md(group)}**: {terms}{more}.")

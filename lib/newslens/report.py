@@ -227,7 +227,8 @@ def drop_row_numbers(html: str) -> str:
 
 #: Table reading in the browser: DataTables (the ``itables`` package's offline bundle,
 #: inlined so the page needs no network) makes every simple table sortable, searchable
-#: and paged. A table it cannot take (cells spanning rows) stays a plain table.
+#: and paged (five rows a page, so the page stays short; a reader pages or searches for
+#: more). A table it cannot take (cells spanning rows) stays a plain table.
 _TABLES_SCRIPT = """<script type="module">
 (async () => {
   const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -243,8 +244,9 @@ _TABLES_SCRIPT = """<script type="module">
     if (table.querySelectorAll("thead tr").length !== 1) return;
     const rows = table.querySelectorAll("tbody tr").length;
     try {
-      new DataTable(table, {order: [], pageLength: 10, paging: rows > 10,
-                            searching: rows > 5, info: rows > 10, autoWidth: false});
+      new DataTable(table, {order: [], pageLength: 5, lengthMenu: [5, 10, 25, 100],
+                            paging: rows > 5, searching: rows > 5, info: rows > 5,
+                            autoWidth: false});
     } catch (err) {
       table.classList.add("nl-plain");
     }
@@ -266,6 +268,9 @@ main .jp-RenderedHTMLCommon table.dataframe th.dt-type-numeric { text-align: rig
 .nl-summary { background: #f4f6f8; border: 1px solid #d0d7de; padding: 0.5em 1.5em;
   margin: 1em 0; }
 .nl-toc ol { margin-top: 0.2em; }
+details.nl-steps { border-left: 3px solid #d0d7de; padding-left: 0.8em; margin: 1em 0; }
+details.nl-steps > summary { cursor: pointer; color: #0969da; font-family: system-ui, sans-serif;
+  padding: 0.3em 0; }
 </style>
 """
 
@@ -365,6 +370,68 @@ def figure_descriptions(nb: nbformat.NotebookNode) -> list[str]:
     return alts
 
 
+def fold_steps(html: str) -> str:
+    """Fold each notebook's steps: its title and opening paragraph and its Findings stay in
+    view, the cells between them (tables, figures, method notes) go into a ``<details>``
+    block the reader opens ("Steps, tables and figures"). A contents link to a heading
+    inside a folded block opens it (:data:`_OPEN_SCRIPT`). Without a Findings heading a
+    section is left as it is.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find("main")
+    if main is None:
+        return html
+    cells = [c for c in main.find_all("div", recursive=False)
+             if "jp-Cell" in (c.get("class") or [])]
+    sections, current = [], None
+    for cell in cells:
+        if cell.find("h1"):
+            current = {"head": cell, "steps": [], "findings": False}
+            sections.append(current)
+            continue
+        if current is None or current["findings"]:
+            continue
+        heading = cell.find(["h2", "h3"])
+        if heading is not None and heading.get_text(strip=True).rstrip("\u00b6") == "Findings":
+            current["findings"] = True
+            continue
+        current["steps"].append(cell)
+    for section in sections:
+        if not section["findings"] or not section["steps"]:
+            continue
+        details = soup.new_tag("details", attrs={"class": "nl-steps"})
+        summary = soup.new_tag("summary")
+        summary.string = (f"Steps, tables and figures ({len(section['steps'])} cells): "
+                          "click to open")
+        details.append(summary)
+        section["steps"][0].insert_before(details)
+        for cell in section["steps"]:
+            details.append(cell.extract())
+    return str(soup)
+
+
+#: Opens the folded block holding a link's target before the browser scrolls to it.
+_OPEN_SCRIPT = """<script>
+(() => {
+  const open = (hash) => {
+    if (!hash || hash.length < 2) return;
+    const el = document.getElementById(decodeURIComponent(hash.slice(1)));
+    const block = el && el.closest("details");
+    if (block && !block.open) { block.open = true; el.scrollIntoView(); }
+  };
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    if (link) open(link.getAttribute("href"));
+  });
+  window.addEventListener("hashchange", () => open(location.hash));
+  if (location.hash) open(location.hash);
+})();
+</script>
+"""
+
+
 def render_html(notebooks: list[Path], *, title: str, summary: str = "",
                 subtitle: str = "") -> str:
     """One self-contained HTML page from executed notebooks (code hidden, figures embedded).
@@ -408,7 +475,7 @@ def render_html(notebooks: list[Path], *, title: str, summary: str = "",
     # the exporter warns about images without alt text; they get one just below
     exporter.log.setLevel(logging.ERROR)
     body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
-    body = _drop_remote_scripts(body)
+    body = fold_steps(_drop_remote_scripts(body))
     default_alt = 'alt="No description has been provided for this image"'
     for alt in alts:
         body = body.replace(default_alt, f'alt="{htmllib.escape(alt)}"', 1)
@@ -420,7 +487,7 @@ def render_html(notebooks: list[Path], *, title: str, summary: str = "",
               + toc_html(toc) + "</header>\n")
     body = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + "\n" + header, body, count=1)
     body = body.replace("</head>", _STYLE + "</head>", 1)
-    return body.replace("</body>", _tables_script() + "</body>", 1)
+    return body.replace("</body>", _OPEN_SCRIPT + _tables_script() + "</body>", 1)
 
 
 def _drop_remote_scripts(html: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from .actors import NONE, UNKNOWN
 from .marks import Quote
-from .mentions import FAR_CHARS, PersonMentions
+from .mentions import FAR_CHARS, TITLE_WORDS, PersonMentions, given_name_gender
 from .sentences import words
 from .speakers import Speaker, SpeakerFinder
 from .verbs import PRONOUNS
@@ -82,6 +82,7 @@ class SpeakerHistory:
         self._ordered = True
         self._full_names: dict[str, str] = {}  # surname -> full name of unlisted people
         self._mentions: PersonMentions | None = None  # built when first asked for
+        self._surname_full: dict[str, str] = {}  # surname -> the article's full name
 
     @property
     def mentions(self) -> PersonMentions:
@@ -258,11 +259,42 @@ class SpeakerHistory:
             elif sp.actor in self._full_names:
                 sp = replace(sp, actor=self._full_names[sp.actor])
             else:
-                # a surname whose full name the article gives anywhere ("Mulder" / "Anna Mulder")
-                full = self.mentions.canonical(sp.actor)
+                # a surname whose full name the article gives anywhere ("Mulder" / "Anna
+                # Mulder"); the article's person mentions are read only when a capitalised
+                # word stands before the surname somewhere (most articles never need them)
+                full = self._surname_full.get(sp.actor)
+                if full is None:
+                    full = self._surname_full[sp.actor] = self._full_name_of(sp.actor)
                 if full != sp.actor:
                     sp = replace(sp, actor=full)
         return sp
+
+    def _full_name_of(self, surname: str) -> str:
+        """The one full name the article gives a person called ``surname`` ("Anna Mulder"
+        for "Mulder"): capitalised words before the surname, without titles, with a given
+        name gender-guesser knows first; ``surname`` itself when there is none or more than
+        one."""
+        fulls = set()
+        masked = self.finder.masked
+        k = masked.find(surname)
+        while k >= 0:
+            end = k + len(surname)
+            if (k == 0 or not masked[k - 1].isalnum()) and not masked[end:end + 1].isalnum():
+                # up to three capitalised words right before it (str.find and split: a
+                # regular expression for every surname made long articles slow)
+                toks = []
+                for w in reversed(masked[max(0, k - 60):k].split("\n")[-1].split()[-3:]):
+                    if not w[:1].isupper() or w[-1:] in ",;:":
+                        break
+                    toks.append(w)
+                toks.reverse()
+                toks = [t for t in toks if t.rstrip(".").lower() not in TITLE_WORDS]
+                while toks and given_name_gender(toks[0].rstrip(".")) == "?":
+                    toks = toks[1:]  # "Ohio GOP Rep. Steve" -> "Steve"
+                if toks and masked[k - 1:k].isspace():
+                    fulls.add(" ".join(toks + [surname]))
+            k = masked.find(surname, end)
+        return next(iter(fulls)) if len(fulls) == 1 else surname
 
     def continuation(self, q: Quote) -> Speaker:
         """The speaker of a quote without an attribution of its own."""

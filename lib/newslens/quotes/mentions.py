@@ -85,7 +85,6 @@ _WEAK_TITLES = frozenset("former acting senior first national state house senate
                          "minority ranking press vice deputy".split())
 # Words that change the office: "the president" is not the vice president.
 _OFFICE_MODIFIERS = frozenset("vice deputy assistant acting lieutenant former first".split())
-_TITLE_BEFORE_RE = re.compile(r"((?:[A-Za-z][\w\-]*\.?\s+){1,4})$")
 # (subject pronouns only: a possessive after a name often belongs to someone else, "Peter
 # Gray, her colleague")
 _PRONOUN_RE = re.compile(r"\b(he|himself|she|herself)\b", re.IGNORECASE)
@@ -151,11 +150,12 @@ class Person:
 def _title_words(prefix: str) -> list[str]:
     """The title words right before a name (``French President`` -> ["french", "president"]),
     spelled out; [] when the words before the name are not a title."""
-    m = _TITLE_BEFORE_RE.search(prefix)
-    if not m:
+    if not prefix[-1:].isspace():
         return []
     out: list[str] = []
-    for w in reversed(m.group(1).split()):
+    for w in reversed(prefix.split()[-4:]):
+        if not w[:1].isalpha():
+            break
         low = w.rstrip(".").lower()
         low = low[:-2] if low.endswith("'s") else low
         if low in TITLE_WORDS or low in _ABBREV or (w[:1].isupper() and out and len(out) < 4
@@ -185,7 +185,7 @@ class PersonMentions:
         self.starts: list[int] = []
         self.mentions: list[tuple[int, int, str]] = []  # (start, end, canonical name)
         raw = []
-        for a, b, actor, via in finder.candidates(0, len(masked)):
+        for a, b, actor, via in finder.candidates(0, len(masked), fuzzy=False):
             if actor is not None:
                 if actor.type == "person":
                     raw.append((a, b, actor.name, actor.group, True, actor.pronoun))
@@ -202,16 +202,15 @@ class PersonMentions:
             raw.append((a, b, name, UNKNOWN, False, ""))
         # full names (2+ words) by surname, to merge "Mulder" with "Anna Mulder"
         full_by_last: dict[str, set] = {}
-        for a, b, name, group, listed, pron in raw:
+        titles_at = [_title_words(masked[max(0, a - 60):a]) for a, *_ in raw]
+        for (a, b, name, group, listed, pron), titles in zip(raw, titles_at):
             toks = name.split()
-            titles = _title_words(masked[max(0, a - 60):a])
             first_g = given_name_gender(toks[0]) if len(toks) > 1 else "?"
             if listed or titles or first_g != "?":
                 if len(toks) > 1:
                     full_by_last.setdefault(toks[-1], set()).add(name)
-        for a, b, name, group, listed, pron in raw:
+        for (a, b, name, group, listed, pron), titles in zip(raw, titles_at):
             toks = name.split()
-            titles = _title_words(masked[max(0, a - 60):a])
             if not listed:
                 fulls = full_by_last.get(toks[-1], set()) if len(toks) == 1 else set()
                 first_g = given_name_gender(toks[0]) if len(toks) > 1 else "?"

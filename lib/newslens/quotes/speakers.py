@@ -12,6 +12,7 @@ article's earlier statements. It also finds where a subject starts before a verb
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -216,8 +217,10 @@ class SpeakerFinder:
         self.masked = masked
         self.actors = actors
 
-    def candidates(self, s: int, e: int) -> list[tuple[int, int, Actor | None, str]]:
-        """Actor matches and unlisted capitalised names in text[s:e] outside quotes."""
+    def candidates(self, s: int, e: int, *, fuzzy: bool = True) -> list[tuple[int, int, Actor | None, str]]:
+        """Actor matches and unlisted capitalised names in text[s:e] outside quotes (with
+        ``fuzzy=False``, unlisted names are not looked up as misspelt listed ones: the
+        person-mention scan of a whole article does without it)."""
         seg = self.masked[s:e]
         out = []
         for m in self.actors.find(seg):
@@ -225,11 +228,16 @@ class SpeakerFinder:
             if nxt and nxt.group(1).lower() in ORG_HEADS and m.actor.type != "person":
                 continue  # "Washington Post", "Moscow Times": a name inside an organisation's name
             out.append((s + m.start, s + m.end, m.actor, m.via))
-        covered = [(a, b) for a, b, _, _ in out]
+        # (the actor matches do not overlap one another: sorted by start, their ends are
+        # sorted too, so an overlap test is a bisection, not a walk over all of them)
+        covered = sorted((a, b) for a, b, _, _ in out)
+        cov_ends = [y for _, y in covered]
         for m in _NAME_RE.finditer(seg):
             a, b = s + m.start(), s + m.end()
-            if covered and any(not (b <= x or a >= y) for x, y in covered):
-                continue
+            if covered:
+                i = bisect.bisect_right(cov_ends, a)  # the first match ending after a
+                if i < len(covered) and covered[i][0] < b:
+                    continue
             toks = m.group(0).replace("\u2019", "'").split()
             if len(toks) > 1 and toks[-1].lower().strip(".,") in ORG_HEADS:
                 # an organisation's name keeps its adjectives ("Syrian National Coalition");
@@ -259,7 +267,8 @@ class SpeakerFinder:
                 continue  # "Whoever", "Ever", "Rebuffing": a sentence's first word, not a name
             name = " ".join(toks).rstrip(".,")
             b = a + len(name)
-            fz = self.actors.fuzzy(name) or (self.actors.fuzzy(toks[-1]) if len(toks) > 1 else None)
+            fz = None if not fuzzy else \
+                self.actors.fuzzy(name) or (self.actors.fuzzy(toks[-1]) if len(toks) > 1 else None)
             if fz is not None:
                 out.append((a, b, fz, "fuzzy"))
             else:

@@ -32,7 +32,8 @@ def lex():
     ("He warned that the summit would embolden hardliners.", "oppose", "warn_about_event"),
     ("We have serious concerns about this summit.", "oppose", "concern_about_event"),
     # judging it bad, predicting harm
-    ("The whole exercise is a sham.", "oppose", "pejorative"),
+    ("The whole summit is a sham.", "oppose", "pejorative"),
+    ("It is a sham.", "oppose", "pejorative"),
     ("Ordinary families will be hurt.", "oppose", "predicted_harm"),
     ("It would add billions to the debt.", "oppose", "fiscal_harm"),
     ("The deal is a giveaway to billionaires.", "oppose", "serves_the_few"),
@@ -87,6 +88,10 @@ def test_cues_about_something_else_need_the_event(lex):
     # the name-bound cues fire only on the event's names or an anaphor
     assert score_statement("Our party opposes the tariffs.", lex)[0] == "neutral"
     assert score_statement("The minister welcomed the delegates.", lex)[0] == "neutral"
+    # a pejorative counts only with the event (or an anaphor) in its sentence
+    assert score_statement("He withstood a horrible smear by the opposition.", lex)[0] == "neutral"
+    # "threatened to" reports speech, it predicts no harm
+    assert score_statement("He threatened to hold the summit over the weekend.", lex)[0] == "neutral"
     # criticism of each other, not of the event
     assert score_statement("Pundits keep attacking each other over the summit.", lex)[0] == "neutral"
 

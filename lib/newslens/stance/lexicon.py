@@ -191,6 +191,10 @@ class Cue:
     #: a disaster"), ``"flip"`` (the cue counts for the other side: "will not support it"
     #: opposes, "no longer opposes" supports) or ``"none"``
     negation: str = "none"
+    #: the cue counts only when the event (a target term or an anaphor, ``{REF}``) is named
+    #: in the same sentence of the frame ("the plan is a disaster", not "a horrible attack
+    #: by the other side")
+    near_event: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,8 @@ class StanceLexicon:
     anaphor_pattern: str = "(?!)"
     #: words that make the rest of their clause hypothetical ("if", "unless", "want it to")
     conditionals: re.Pattern | None = None
+    #: the event's names or an anaphor (``{REF}``), for cues marked ``near_event``
+    ref: re.Pattern | None = None
     #: words of which every match of ``not_the_event`` contains one (None: always tried)
     not_the_event_literals: tuple[str, ...] | None = None
     #: which cues can match a statement (built from the cues' literals when not given)
@@ -279,7 +285,8 @@ def load_stance_lexicon(path: str | Path | None = None, *,
         except re.error as e:
             raise ValueError(f"{where}: the pattern does not compile: {e}") from None
         cues.append(Cue(c["name"], c["stance"], float(c.get("weight", 1)), negation != "none",
-                        regex, literals_of(c.get("literals") or [], words), negation))
+                        regex, literals_of(c.get("literals") or [], words), negation,
+                        bool(c.get("near_event", False))))
     nte = data.get("not_the_event") or []
     mit = data.get("mitigators") or []
     return StanceLexicon(
@@ -292,6 +299,7 @@ def load_stance_lexicon(path: str | Path | None = None, *,
         mitigator=re.compile(r"\b(?:" + "|".join(mit) + r")\b", re.IGNORECASE) if mit else None,
         anaphors=anaphors,
         anaphor_pattern=ana_pat,
+        ref=re.compile(r"\b" + classes["REF"] + r"\b", re.IGNORECASE),
         conditionals=(re.compile(r"\b(?:" + "|".join(alternation([c]) for c in data["conditionals"]) + r")\b",
                                  re.IGNORECASE) if data.get("conditionals") else None),
     )

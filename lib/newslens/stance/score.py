@@ -53,6 +53,25 @@ def _negated(text: str, start: int, lex: StanceLexicon, *, flip: bool = False) -
     return True
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?;]")
+
+
+def _near_event(text: str, start: int, end: int, lex: StanceLexicon) -> bool:
+    """Is the event (``{REF}``: a target term or an anaphor) named in the sentence of the
+    cue at ``start:end``?"""
+    if lex.ref is None:
+        return False
+    left = text[max(0, start - 200):start]
+    cut = list(_SENTENCE_END_RE.finditer(left))
+    if cut:
+        left = left[cut[-1].end():]
+    right = text[end:end + 200]
+    m = _SENTENCE_END_RE.search(right)
+    if m:
+        right = right[:m.start()]
+    return bool(lex.ref.search(left + " " + text[start:end] + " " + right))
+
+
 def _hypothetical(text: str, start: int, lex: StanceLexicon) -> bool:
     """Does a conditional ("if", "unless", "want it to": the lexicon's ``conditionals``) open
     the clause of the cue starting at ``start``? A cue in a condition or a wish ("if it only
@@ -112,6 +131,9 @@ def score_folded(frame: str, lex: StanceLexicon, low: str) -> tuple[str, float, 
             if any(not (e <= a or s >= b) for a, b in taken) and cue.stance != "neutral":
                 # one stretch of words is one cue: "humanitarian catastrophe" inside an already
                 # counted "avoid ... catastrophe" does not count twice
+                continue
+            if cue.near_event and not _near_event(text, s, e, lex):
+                hits.append(("negated", 0.0, "not near the event: " + cue.name, frame[s:e], s))
                 continue
             if cue.stance != "neutral" and _hypothetical(text, s, lex):
                 hits.append(("negated", 0.0, "conditional " + cue.name, frame[s:e], s))

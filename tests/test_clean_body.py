@@ -105,3 +105,15 @@ def test_bundled_corpus_keeps_every_gold_quote():
     missing = [(r.doc_id, r.quote) for r in gold.itertuples()
                if norm(r.quote) not in norm(texts[r.doc_id])]
     assert missing == []
+
+
+def test_text_an_extractor_cut_out_skips_the_body_rules():
+    # trafilatura's output of a page: the list that ends the article is the article's
+    text = page(["Bridge reopens"], BODY, ["Parts replaced", "Two arches", "The footpath",
+                                            "Street lamps", "The parapet"])
+    df = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "text": [text, text],
+                       "extracted_by": ["trafilatura 2.3.1", ""]})
+    out, log = clean_corpus(df, disabled=("subheadings",))
+    assert out.loc[0, "text_clean"].endswith("The parapet")
+    assert not out.loc[1, "text_clean"].endswith("The parapet")      # scraped text: cut
+    assert set(log.loc[log["rule"] == "outside_body", "doc_id"]) == {"b"}

@@ -77,3 +77,46 @@ def test_paragraph_keys_follow_edits():
 ])
 def test_repeat_key(line, key):
     assert repeat_key(line) == key
+
+
+WIRE = ("The agency said the ceasefire talks would resume in Geneva next week, according to "
+        "two officials familiar with the plan.")
+TEMPLATE = "Follow our live coverage on the website."
+
+
+def _wire_corpus(outlets_with_wire: list[str]) -> pd.DataFrame:
+    # outlet A: fifty articles; four on unrelated stories have the same agency paragraph and
+    # the same template line in different surroundings (8% of A's articles); the other
+    # outlets print the agency paragraph once each
+    rows = [("A", f"Other story {n}\n\nA sentence of its own, number {n}.") for n in range(46)]
+    for i in range(4):
+        t = _TOPICS[i]
+        rows.append(("A", f"Headline about the {t}\n\nThe {t} story begins here, in its own "
+                          f"words.\n\n{WIRE}\n\n{TEMPLATE}\n\nThe {t} story ends with a "
+                          "different sentence."))
+    for j, outlet in enumerate(outlets_with_wire):
+        t = _TOPICS[5 + j]
+        rows.append((outlet, f"Headline on the {t}\n\nOn the {t}, a first sentence of its own."
+                             f"\n\n{WIRE}\n\nA last sentence about the {t}."))
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
+                         "outlet": [o for o, _ in rows], "text": [t for _, t in rows]})
+
+
+def test_wire_copy_printed_by_several_outlets_stays():
+    out, log = clean_corpus(_wire_corpus(["B", "C", "D", "E"]))   # five outlets print it
+    assert out["text_clean"].iloc[46:].str.contains(WIRE, regex=False).all()
+    removed = set(log.loc[log["rule"] == "repeated_line", "removed_or_replaced_text"])
+    assert removed == {TEMPLATE}                          # the template still goes
+
+
+def test_a_long_line_under_a_large_share_of_an_outlets_articles_is_its_template():
+    corpus = _wire_corpus(["B", "C", "D", "E"]).iloc[46:]   # A has four articles: 100%
+    out, _ = clean_corpus(corpus)
+    assert not out.loc[out["outlet"] == "A", "text_clean"].str.contains(WIRE, regex=False).any()
+
+
+def test_a_long_line_only_one_outlet_repeats_is_its_template():
+    out, log = clean_corpus(_wire_corpus(["B", "C", "D"]))   # four outlets print it: 4 < 5
+    a_texts = out["text_clean"].iloc[46:50]
+    assert not a_texts.str.contains(WIRE, regex=False).any()
+    assert out.loc[out["outlet"] == "B", "text_clean"].str.contains(WIRE, regex=False).all()

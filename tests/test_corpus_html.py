@@ -132,6 +132,7 @@ def test_articles_from_html_column():
     assert out.loc[2, "text"] == "kept as it was"
     assert "Engineers replaced two of the arches" in out.loc[0, "text"]
     assert out.loc[0, "author"] == "Jane Roe"
+    assert out.loc[0, "extracted_by"].startswith("trafilatura ")
     assert "site_name: from the page's og:site_name" in out.loc[0, "metadata_evidence"]
     assert out.attrs["html_report"].to_dict("records") == [{"row": 2,
                                                            "message": "empty 'html' cell"}]

@@ -14,7 +14,7 @@ module does with one score per line. The method is Finn, Kushmerick and Smyth's 
 Extraction (2001) with lines instead of tags: each line gets a score,
 
 .. math:: s_i = \\begin{cases} +\\max(\\text{chars}_i, 100) & \\text{line } i \\text{ is prose} \\\\
-                               0 & \\text{a short sentence, or a repeated label} \\\\
+                               0 & \\text{a short sentence, a list item or table row, a label} \\\\
                                -\\,\\text{SHORT\\_PENALTY} & \\text{at most 4 words} \\\\
                                -\\,\\text{OTHER\\_PENALTY} & \\text{otherwise} \\end{cases}
 
@@ -100,10 +100,16 @@ def line_score(line: str, *, label: bool = False) -> int:
     """
     if is_prose(line):
         return max(len(line), PROSE_MIN_SCORE)
-    if label or _SHORT_SENTENCE.search(_strip_symbols(line)):
+    if label or _LIST_ITEM.match(line) or _SHORT_SENTENCE.search(_strip_symbols(line)):
         return 0
     return -SHORT_PENALTY if len(line.split()) <= SHORT_WORDS else -OTHER_PENALTY
 
+
+#: A list item or a table row marked as such ("- Easy setup", "2) Second item", "| 1 |
+#: Busch | 5040 |"): extractors and editors mark the lists and tables of an article this
+#: way, menus are not; they neither extend nor break the body, and a list that ends the
+#: article stays with it (a stretch's zero-score tail is kept).
+_LIST_ITEM = re.compile(r"(?:[-*\u2022\u25cf\u25aa\u2013\u2014]\s|\d{1,3}[.)]\s|\|.*\|$)")
 
 #: A short line that ends a sentence ("Hi.", "Thank you.", "Why?"): a turn of a dialogue or
 #: an answer, which a menu or a button never is; it neither extends nor breaks the body.

@@ -9,7 +9,9 @@ articles of *o* (:math:`n_o` = articles of *o*) **and in as many different surro
 (the pair previous line, next line, counted once per distinct pair). Passim treats
 high-frequency passages as boilerplate the same way; counting surroundings as well keeps a
 wire story that an outlet published three times (same paragraphs, same neighbours) from
-being mistaken for boilerplate. Long lines are never boilerplate, nor are lines that occur
+being mistaken for boilerplate. A sentence that three or more outlets print is wire copy
+(an agency story they all ran) and stays when it is under a small share of the outlet's
+articles (:func:`is_wire_copy`). Long lines are never boilerplate, nor are lines that occur
 more than :data:`MAX_REPEATS_PER_ARTICLE` times per article on average (speaker labels of
 transcripts, table rows).
 
@@ -211,8 +213,35 @@ def combine_repeat_statistics(a: RepeatStatistics, b: RepeatStatistics) -> Repea
     return a
 
 
-def select_repeated(stats: RepeatStatistics, *, min_docs: int = 3, min_share: float = 0.02
-                    ) -> dict[str, frozenset[str]]:
+#: Wire copy: a line of at least this many words that :data:`WIRE_MIN_OUTLETS` outlets or
+#: more print, and that is in fewer than :data:`WIRE_MAX_SHARE` of the articles of the
+#: outlet that repeats it, is a sentence of an agency story (AP, Reuters) that they all ran,
+#: not the outlet's template, and is never learned as boilerplate (passim's distinction:
+#: text reused across sources is the object of study). A template is short ("Share this
+#: story"), or is under a large share of the outlet's articles: a publisher listed as two
+#: or three outlets ("… News" and "… Opinion") prints its newsletter prompt under most of
+#: them, which is also why five outlets are asked for (an agency story runs in many more:
+#: 15-17 outlets print the same AP story in the AllSides corpus).
+WIRE_MIN_WORDS = 12
+WIRE_MIN_OUTLETS = 5
+WIRE_MAX_SHARE = 0.1
+
+
+def is_wire_copy(key: str, stats: RepeatStatistics, group: str, *,
+                 min_words: int = WIRE_MIN_WORDS, min_outlets: int = WIRE_MIN_OUTLETS,
+                 max_share: float = WIRE_MAX_SHARE) -> bool:
+    """Whether the line ``key``, repeated by outlet ``group``, is wire copy: at least
+    ``min_words`` words, printed by at least ``min_outlets`` outlets of the corpus, and in
+    fewer than ``max_share`` of ``group``'s articles."""
+    if len(key.split()) < min_words:
+        return False
+    if stats.docs[group][key] >= max_share * stats.sizes[group]:
+        return False
+    return sum(1 for counts in stats.docs.values() if key in counts) >= min_outlets
+
+
+def select_repeated(stats: RepeatStatistics, *, min_docs: int = 3, min_share: float = 0.02,
+                    wire_min_outlets: int = WIRE_MIN_OUTLETS) -> dict[str, frozenset[str]]:
     """The boilerplate lines per outlet (the rule of this module's docstring).
 
     A line key *k* of outlet *o* (with :math:`n_o` articles) is selected when
@@ -221,7 +250,10 @@ def select_repeated(stats: RepeatStatistics, *, min_docs: int = 3, min_share: fl
               \\text{occurrences}_{o,k} \\le 3\\,\\text{docs}_{o,k},\\qquad
               m = \\max(\\text{min\\_docs}, \\lceil \\text{min\\_share} \\cdot n_o \\rceil)
 
-    (3 is :data:`MAX_REPEATS_PER_ARTICLE`). Outlets with no counted line are absent.
+    (3 is :data:`MAX_REPEATS_PER_ARTICLE`) and it is not wire copy (:func:`is_wire_copy`: a
+    line of :data:`WIRE_MIN_WORDS` words or more that ``wire_min_outlets`` outlets print and
+    that is in fewer than :data:`WIRE_MAX_SHARE` of *o*'s articles).
+    Outlets with no counted line are absent.
     """
     out: dict[str, frozenset[str]] = {}
     for group, lines in stats.contexts.items():
@@ -232,5 +264,6 @@ def select_repeated(stats: RepeatStatistics, *, min_docs: int = 3, min_share: fl
         out[group] = frozenset(
             k for k, ctx in lines.items()
             if n_docs[k] >= need and len(ctx) >= need
-            and n_occ[k] <= MAX_REPEATS_PER_ARTICLE * n_docs[k])
+            and n_occ[k] <= MAX_REPEATS_PER_ARTICLE * n_docs[k]
+            and not is_wire_copy(k, stats, group, min_outlets=wire_min_outlets))
     return out

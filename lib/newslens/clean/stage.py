@@ -43,6 +43,10 @@ from .repeats import (RepeatStatistics, combine_repeat_statistics, paragraph_key
                       repeat_statistics, select_repeated)
 from .rules import LOG_COLUMNS, Document, Rule
 
+#: Rules that find the body of a scraped page in its text (:mod:`newslens.clean.body`);
+#: not run on a text an extractor cut out of its page (an ``extracted_by`` value).
+BODY_RULES = ("outside_body", "body_edges")
+
 _LOG_DTYPES = {"doc_id": object, "rule": object, "removed_or_replaced_text": object,
                "replacement": object, "count": "int64"}
 
@@ -138,7 +142,8 @@ def learn_lines(partials: list[RepeatStatistics], context: dict) -> dict:
 
 def finish_documents(started: Sequence[tuple[Document, list]], doc_ids: Sequence[str],
                      groups: Sequence[str], repeated: dict[str, frozenset[str]],
-                     active: tuple[Rule, ...]) -> tuple[list, list, list, list, list]:
+                     active: tuple[Rule, ...], extracted: Sequence[bool] | None = None
+                     ) -> tuple[list, list, list, list, list]:
     """Finish started articles with their outlet's learned repeated lines.
 
     Parameters
@@ -147,15 +152,22 @@ def finish_documents(started: Sequence[tuple[Document, list]], doc_ids: Sequence
     doc_ids, groups : each article's id and outlet.
     repeated : per outlet, the lines learned as boilerplate.
     active : the active rules.
+    extracted : per article, whether its text was cut out of a web page by an extractor
+        (the ``extracted_by`` column): such a text skips the rules of :data:`BODY_RULES`,
+        which look for the body in a scraped page's text (the extractor found it with the
+        page's tree, which is better evidence; on the benchmark's pages the body rules
+        took 0.966 recall of trafilatura's output down to 0.938).
 
     Returns
     -------
     (text_clean, headline, subheadings, agency, log rows) as lists in article order.
     """
     cleaned, headlines, subheads, agencies, rows = [], [], [], [], []
-    for doc_id, (doc, log), group in zip(doc_ids, started, groups):
+    without_body = tuple(r for r in active if r.name not in BODY_RULES)
+    extracted = extracted if extracted is not None else [False] * len(doc_ids)
+    for doc_id, (doc, log), group, cut in zip(doc_ids, started, groups, extracted):
         doc.repeated = repeated.get(group, frozenset())
-        finish_document(doc, active, log)
+        finish_document(doc, without_body if cut else active, log)
         cleaned.append(doc.text)
         headlines.append(doc.paragraphs[0] if doc.paragraphs else "")
         subheads.append("\n".join(doc.subheadings))
@@ -171,8 +183,10 @@ def finish_partition(started: dict, context: dict) -> pd.DataFrame:
     part = started["part"]
     _, groups = _texts_and_groups(part)
     doc_ids = part["doc_id"].astype(str).tolist()
+    extracted = (part["extracted_by"].fillna("").astype(str).str.strip().ne("").tolist()
+                 if "extracted_by" in part.columns else None)
     cleaned, headlines, subheads, agencies, rows = finish_documents(
-        started["started"], doc_ids, groups, context["repeated"], _active(context))
+        started["started"], doc_ids, groups, context["repeated"], _active(context), extracted)
     out = part.copy()
     out["text_clean"] = pd.Series(cleaned, index=part.index, dtype=object)
     out["headline"] = pd.Series(headlines, index=part.index, dtype=object)

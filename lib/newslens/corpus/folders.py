@@ -212,7 +212,8 @@ def load_folder(folder: Path, col: Collector) -> None:
         if page is not None:
             # kept beside the article for the loader to carry into articles.csv
             col.articles[-1].update(author=page.author, site_name=page.site_name,
-                                    url=page.url, metadata_evidence=page.evidence_text())
+                                    url=page.url, metadata_evidence=page.evidence_text(),
+                                    extracted_by=page.extracted_by)
 
 
 def _read_page(path: Path, rel: str, doc_id: str, col: Collector, row: dict | None):

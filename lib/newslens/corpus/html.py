@@ -75,6 +75,8 @@ class HtmlArticle:
     title, published, author, site_name, url : from the page's metadata ("" when absent);
         ``published`` is ``YYYY-MM-DD``.
     evidence : field -> where its value was found ("from the page's og:site_name").
+    extracted_by : the extractor and its version ("trafilatura 2.3.1"): the cleaning stage
+        does not look for the body of a text an extractor cut out of its page.
     """
 
     text: str = ""
@@ -85,6 +87,7 @@ class HtmlArticle:
     site_name: str = ""
     url: str = ""
     evidence: dict[str, str] = field(default_factory=dict)
+    extracted_by: str = ""
 
     def evidence_text(self) -> str:
         """The evidence as one cell: ``"title: from the page's og:title; ..."``."""
@@ -246,7 +249,7 @@ def extract_html(page: str | bytes, *, url: str | None = None) -> HtmlArticle:
         # bare_extraction prunes the tree it is given: the evidence is looked up in a
         # fresh parse
         tree = trafilatura.load_html(page)
-    art = HtmlArticle()
+    art = HtmlArticle(extracted_by=f"trafilatura {trafilatura.__version__}")
     if doc is None:
         return art
     for name, attr in _FIELDS.items():
@@ -266,7 +269,7 @@ def extract_html(page: str | bytes, *, url: str | None = None) -> HtmlArticle:
 
 #: Columns :func:`articles_from_html_column` adds (besides ``text``, ``title``,
 #: ``published``, ``outlet`` when they are empty).
-HTML_COLUMNS = ["author", "site_name", "url", "metadata_evidence"]
+HTML_COLUMNS = ["author", "site_name", "url", "metadata_evidence", "extracted_by"]
 
 
 def articles_from_html_column(df: pd.DataFrame, column: str, *, text_col: str = "text",
@@ -277,7 +280,8 @@ def articles_from_html_column(df: pd.DataFrame, column: str, *, text_col: str = 
     (replacing it); ``title``, ``published`` and ``outlet`` are filled from the page where
     the table has no value for them (the page's site name is the outlet); ``author``,
     ``site_name``, ``url`` and ``metadata_evidence`` (which tag each value came from) are
-    added. A cell that is empty or holds no article leaves ``text_col`` as it was.
+    added, and ``extracted_by`` (the extractor: the cleaning stage then leaves the finding
+    of the body to it). A cell that is empty or holds no article leaves ``text_col`` as it was.
 
     Parameters
     ----------
@@ -325,6 +329,7 @@ def articles_from_html_column(df: pd.DataFrame, column: str, *, text_col: str = 
         out.at[idx, "site_name"] = art.site_name
         out.at[idx, "url"] = out.at[idx, "url"] or art.url
         out.at[idx, "metadata_evidence"] = art.evidence_text()
+        out.at[idx, "extracted_by"] = art.extracted_by
     out.attrs["html_report"] = pd.DataFrame(problems, columns=["row", "message"])
     return out
 

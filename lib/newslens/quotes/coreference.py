@@ -132,8 +132,8 @@ class SpeakerHistory:
             # read from the text ("Mulder didn't hesitate. "...," he said."), and the last
             # speaker whose gender fits; the one met last wins (a speaker who talked after
             # the mention was named is the one the pronoun continues)
-            men = self.mentions.resolve_pronoun(want, before)
             hist = self._last_speaker(want, before) if self._ordered else None
+            men = self.mentions.resolve_pronoun(want, before)
             if hist is not None and (men is None or hist.end >= men[2]):
                 sp = hist.speaker
                 return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun or want,
@@ -181,6 +181,8 @@ class SpeakerHistory:
             st = self._known[idx[k]]
             if before - st.end > FAR_CHARS:
                 return None
+            if st.speaker.pronoun == want:
+                return st  # (a listed actor's or an earlier resolution's gender)
             p = self.mentions.person(self.mentions.canonical(st.speaker.actor))
             if p is None or p.gender in ("", want):
                 return st

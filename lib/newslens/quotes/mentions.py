@@ -202,7 +202,7 @@ class PersonMentions:
             raw.append((a, b, name, UNKNOWN, False, ""))
         # full names (2+ words) by surname, to merge "Mulder" with "Anna Mulder"
         full_by_last: dict[str, set] = {}
-        titles_at = [_title_words(masked[max(0, a - 60):a]) for a, *_ in raw]
+        titles_at = [_title_words(masked[max(0, a - 40):a]) for a, *_ in raw]
         for (a, b, name, group, listed, pron), titles in zip(raw, titles_at):
             toks = name.split()
             first_g = given_name_gender(toks[0]) if len(toks) > 1 else "?"
@@ -238,10 +238,6 @@ class PersonMentions:
             self.mentions.append((a, b, name))
         self.mentions.sort()
         self.starts = [a for a, _, _ in self.mentions]
-        self._sent_starts = [0] + [m.end() for m in _SENT_END_RE.finditer(masked)
-                                   if masked[m.start()] != "." or not abbrev_stop(masked, m.start())]
-        self._sent_starts += [m.end() for m in re.finditer(r"\n", masked)]
-        self._sent_starts.sort()
         self._vote_pronouns()
 
     def _vote_pronouns(self) -> None:
@@ -273,10 +269,21 @@ class PersonMentions:
         return name
 
     def _sentence_start(self, pos: int) -> int:
-        """Start of the sentence holding ``pos`` (after the last full stop, question or
-        exclamation mark that ends a sentence, or a line break)."""
-        k = bisect.bisect_right(self._sent_starts, pos) - 1
-        return self._sent_starts[k] if k >= 0 else 0
+        """Start of the sentence holding ``pos``: after the last full stop, question or
+        exclamation mark followed by a space (not an abbreviation's: "Sen.", "U.S.") or the
+        last line break before it, found by scanning back from ``pos`` (only a few
+        sentences are ever asked for)."""
+        masked = self.masked
+        k = pos
+        while k > 0:
+            nl = masked.rfind("\n", 0, k)
+            stop = max(masked.rfind(". ", 0, k), masked.rfind("? ", 0, k), masked.rfind("! ", 0, k))
+            if nl >= stop:
+                return nl + 1 if nl >= 0 else 0
+            if masked[stop] != "." or not abbrev_stop(masked, stop):
+                return stop + 2
+            k = stop
+        return 0
 
     def resolve_pronoun(self, want: str, pos: int) -> tuple[Person, int, int] | None:
         """The person a ``he``/``she`` at ``pos`` refers to: walking back from ``pos``, the

@@ -268,6 +268,8 @@ main .jp-RenderedHTMLCommon table.dataframe th.dt-type-numeric { text-align: rig
 .nl-summary { background: #f4f6f8; border: 1px solid #d0d7de; padding: 0.5em 1.5em;
   margin: 1em 0; }
 .nl-toc ol { margin-top: 0.2em; }
+.nl-toc a { color: #0969da; text-decoration: none; }
+.nl-toc a:hover { text-decoration: underline; }
 details.nl-steps { border-left: 3px solid #d0d7de; padding-left: 0.8em; margin: 1em 0; }
 details.nl-steps > summary { cursor: pointer; color: #0969da; font-family: system-ui, sans-serif;
   padding: 0.3em 0; }

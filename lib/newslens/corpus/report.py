@@ -23,6 +23,9 @@ REPORT_COLUMNS = ["source", "doc_id", "status", "message"]
 #: The outlet of an article whose outlet is not known.
 UNKNOWN = "unknown"
 
+#: Report statuses from the least to the most severe.
+_SEVERITY = ("ok", "warning", "skipped")
+
 
 @dataclass
 class Collector:
@@ -43,11 +46,25 @@ class Collector:
     max_file_bytes: int | None = None
     articles: list[dict] = field(default_factory=list)
     report: list[dict] = field(default_factory=list)
+    #: report rows without a doc_id, by source (see :meth:`note`)
+    _input_rows: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def note(self, source: str, doc_id: str, status: str, message: str = "") -> None:
-        """Add a report row."""
-        self.report.append({"source": fix_surrogates(source), "doc_id": fix_surrogates(doc_id),
-                            "status": status, "message": fix_surrogates(message)})
+        """Add a report row. A second row about the same input without a doc_id (a file's
+        own row: how its ids and dates were read, then a decoding warning or damage) is
+        merged into the first, so that every input keeps one row: the messages joined with
+        "; ", the worse status kept (skipped, then warning, then ok)."""
+        row = {"source": fix_surrogates(source), "doc_id": fix_surrogates(doc_id),
+               "status": status, "message": fix_surrogates(message)}
+        if not doc_id:
+            key = row["source"]
+            if key in self._input_rows:
+                old = self._input_rows[key]
+                old["message"] = "; ".join(m for m in (old["message"], row["message"]) if m)
+                old["status"] = max(old["status"], status, key=_SEVERITY.index)
+                return
+            self._input_rows[key] = row
+        self.report.append(row)
 
     def add(self, *, source: str, doc_id: str, text: str, outlet: str, title: str,
             published: str, warnings: list[str], extra: dict[str, str] | None = None) -> None:

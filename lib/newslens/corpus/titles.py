@@ -67,10 +67,11 @@ _AUTHOR_NOTE = re.compile(r"\bis an? (\w+ ){0,4}(journalist|writer|author|column
 # A "highlights" box: the short lines after it are its bullet points, not a headline.
 _HIGHLIGHTS = re.compile(r"\bhighlights\b", re.IGNORECASE)
 
-# A photo caption or its credit: "(Jonathan Ernst/Reuters)" at the end, "Name/AGENCY",
+# A photo caption or its credit: "(Jonathan Ernst/Reuters)" at the end (words, not a
+# number: "(41)" or "(2)" ends headlines), "Name/AGENCY",
 # "| Credit" separators, a full date ("July 27, 2016") as captions print them.
 _CAPTION = re.compile(
-    r"\([^()]*\)\s*$|\b[A-Z][\w.'-]+ [A-Z][\w.'-]+\s*/\s*[A-Z]|\s\|\s|"
+    r"\([A-Z][^()]*[A-Za-z][^()]*\)\s*$|\b[A-Z][\w.'-]+ [A-Z][\w.'-]+\s*/\s*[A-Z]|\s\|\s|"
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b")
 
 # Two sentences on one line ("... the world.' Comprehensive tax reform now"): a caption or

@@ -69,6 +69,8 @@ def test_run_summary_names_articles_outlets_and_tables(capsys, tmp_path):
     # the bundled example study is used, and the summary says so
     assert "note (corpus): no corpus given: the bundled example study" in out
     assert "no target event" not in out and "no framing file" not in out
+    # the rule for unknown outlets is said, with the count (2 of the 5 have none)
+    assert "note (outlets): 2 of 5 articles have no known outlet" in out
 
 
 def test_report_on_a_second_corpus(tmp_path):

@@ -86,3 +86,29 @@ def test_a_study_without_a_corpus_is_an_error_naming_it(tmp_path, capsys):
     path.write_text("target_terms: [summit]\n", encoding="utf-8")
     assert main(["run", "--study", str(path), "--out", str(tmp_path / "o")]) == 2
     assert "the study names no corpus" in capsys.readouterr().err
+
+
+def test_run_with_a_study_file_end_to_end(tmp_path, capsys):
+    import pandas as pd
+
+    (tmp_path / "data").mkdir()
+    pd.DataFrame({"link": ["https://a.example/1", "https://b.example/2"],
+                  "site": ["Daily A", "Weekly B"],
+                  "body": ['Officials met on Friday. "We welcome the talks and hope they succeed," '
+                           "said Maria Lopez, the envoy.",
+                           '"These talks are a sham and we reject them," Omar Haddad said on '
+                           "Saturday."],
+                  "when": ["02/03/2024", "03/03/2024"]}).to_csv(tmp_path / "data" / "x.csv",
+                                                               index=False)
+    (tmp_path / "study.yaml").write_text(
+        "title: Talks\ncorpus: data/x.csv\ncolumns: {id: link, outlet: site, text: body, "
+        "date: when}\ndayfirst: true\ntarget_terms: [talks]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", "--study", str(tmp_path / "study.yaml"), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "no target event" not in printed and "note (framing)" in printed
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert articles["doc_id"].tolist() == ["https://a.example/1", "https://b.example/2"]
+    assert articles["published"].tolist() == ["2024-03-02", "2024-03-03"]   # day first
+    quotes = pd.read_csv(out / "quotes.csv", keep_default_na=False)
+    assert {"off_target", "no_target"}.isdisjoint(set(quotes["stance"]))

@@ -29,8 +29,10 @@ What the loader refuses or repairs, and why (each case leaves a report row namin
   the rest of the file is read; a JSON text field that is a number, object or ``null`` is
   not an article, a list of strings is joined into paragraphs.
 
-Modules: ``decoding`` (bytes to text), ``values`` and ``dates`` (cells to fields),
-``records`` (a table record to an article, column guessing), ``csv_format`` and
+Modules: ``decoding`` (bytes to text), ``values`` and ``dates`` (cells to fields; the
+order of a column's numeric dates), ``titles`` (a headline-like line as the title when none
+is given), ``records`` (a table record to an article, column guessing, the extra columns
+kept), ``csv_format`` and
 ``json_format`` (tables), ``folders`` (folders of .txt files and their metadata),
 ``report`` (the load report and the collector of articles). :func:`load_corpus`, below,
 chooses the reader by the path.

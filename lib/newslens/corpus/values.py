@@ -1,5 +1,6 @@
 """Small conversions of raw values into the article table's fields: a table cell into a
-clean string, a text's first line (the fallback title), a file name fit for a report."""
+clean string, a file name fit for a report, bidirectional controls removed. (A title taken
+from the text is :mod:`newslens.corpus.titles`'s.)"""
 from __future__ import annotations
 
 import os
@@ -13,21 +14,6 @@ import pandas as pd
 # terminal, a spreadsheet or the HTML report ("Trojan Source"), and a trailing RLM left by
 # an Arabic or Hebrew CMS makes "Outlet\u200f" a second outlet beside "Outlet".
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def first_line(text: str) -> str:
-    """The first non-empty line, stripped, at most 300 characters ("" when none)."""
-    # Walks line by line without splitting the whole text: a 20 MB article on one line
-    # should not be copied to find its first 300 characters.
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:min(end, start + 10_000)].strip()
-        if line:
-            return line[:300]
-        start = end + 1
-    return ""
 
 
 def display_name(rel: str) -> str:

@@ -24,7 +24,8 @@ BODY = [
     "a detour of more than twenty kilometres through the hills.",
     "He declined to comment.",
 ]
-MENU = ["Home", "News", "Sport", "Weather", "Opinion", "Business"]
+MENU = ["Home", "News", "Sport", "Weather", "Opinion", "Business", "Culture", "Travel",
+        "Sign in", "Search"]
 TEASERS = ["Most read", "Council tax to rise again next year",
            "A new school opens in the valley with three hundred pupils and a library.",
            "Local team wins the cup", "Farmers warn of a poor harvest",
@@ -49,6 +50,15 @@ def test_removals_are_logged_and_the_rule_can_be_switched_off():
     assert removed == set(MENU + TEASERS)
     out = clean_text(text, disabled=("outside_body", "body_edges", "subheadings"))
     assert "Council tax to rise again next year" in out and "Sport" in out
+
+
+def test_a_few_short_lines_around_an_extracted_article_are_left_to_the_line_rules():
+    # an article already cut out of its page: an attribution and summary bullets are not
+    # a page's menus (fewer than MIN_FURNITURE_LINES lines on each side)
+    text = page(["Bridge reopens"], ["Bridge open again after repairs",
+                                     "Shops hope for more customers"], BODY,
+                ["Jane Roe, The Courier"])
+    assert clean_text(text, disabled=("subheadings",)).split("\n\n") == text.split("\n")
 
 
 def test_short_sentence_after_an_advert_line_stays():
@@ -110,7 +120,8 @@ def test_bundled_corpus_keeps_every_gold_quote():
 def test_text_an_extractor_cut_out_skips_the_body_rules():
     # trafilatura's output of a page: the list that ends the article is the article's
     text = page(["Bridge reopens"], BODY, ["Parts replaced", "Two arches", "The footpath",
-                                            "Street lamps", "The parapet"])
+                                            "Street lamps", "Railings", "Drains", "Signs",
+                                            "Kerbs", "The parapet"])
     df = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "text": [text, text],
                        "extracted_by": ["trafilatura 2.3.1", ""]})
     out, log = clean_corpus(df, disabled=("subheadings",))

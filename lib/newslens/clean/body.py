@@ -51,6 +51,13 @@ SHORT_WORDS = 4
 PROSE_MIN_SCORE = SHORT_PENALTY
 #: A non-prose line that occurs this many times in a document is a label (:func:`_labels`).
 LABEL_REPEATS = 3
+#: A side of the body (the lines above it, or below it) is dropped only when it holds at
+#: least this many lines that are not prose: page furniture comes in menus and footers of
+#: many lines; the few short lines around an article already cut out of its page (an
+#: attribution, summary bullets, "Follow @outlet") are left to the line rules. Chosen on
+#: the AllSides corpus (already extracted text: 8 of 10 hand-checked removals of the
+#: ungated rule were content) and checked on the benchmark's tuning half.
+MIN_FURNITURE_LINES = 8
 #: Below this much prose in the best stretch, the text is not a scraped page: left alone.
 MIN_BODY_CHARS = 200
 
@@ -100,7 +107,8 @@ def line_score(line: str, *, label: bool = False) -> int:
     """
     if is_prose(line):
         return max(len(line), PROSE_MIN_SCORE)
-    if label or _LIST_ITEM.match(line) or _SHORT_SENTENCE.search(_strip_symbols(line)):
+    if (label or _LIST_ITEM.match(line) or _DATA_ROW.match(line)
+            or _SHORT_SENTENCE.search(_strip_symbols(line))):
         return 0
     return -SHORT_PENALTY if len(line.split()) <= SHORT_WORDS else -OTHER_PENALTY
 
@@ -111,6 +119,13 @@ def line_score(line: str, *, label: bool = False) -> int:
 #: article stays with it (a stretch's zero-score tail is kept).
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25cf\u25aa\u2013\u2014]\s|\d{1,3}[.)]\s|\|.*\|$)")
 
+#: A row of data: words, then a number or a share at the end ("Obama 53%", "Brought
+#: Serbian cheese up to international standards: $22,000,000", "6 Ryan Blaney 2339 1 1
+#: 11 18"): the tables of an article (poll results, standings, budgets) printed as text.
+#: Menus are words. Neutral, like list items (on the benchmark's tuning half: recall
+#: 0.936 -> 0.948, precision 0.850 -> 0.840).
+_DATA_ROW = re.compile(r".*\w.*\s[-+]?[$\u00a3\u20ac]?\d[\d.,]*\s?%?$")
+
 #: A short line that ends a sentence ("Hi.", "Thank you.", "Why?"): a turn of a dialogue or
 #: an answer, which a menu or a button never is; it neither extends nor breaks the body.
 _SHORT_SENTENCE = re.compile(r"[a-z\u00df-\u00ff][.!?]$")
@@ -119,7 +134,7 @@ _SHORT_SENTENCE = re.compile(r"[a-z\u00df-\u00ff][.!?]$")
 def _labels(lines: list[str], prose: list[bool]) -> set[str]:
     """Lines that introduce a turn: at most three words without digits, not prose, found
     :data:`LABEL_REPEATS` times or more in the document, and followed by a sentence (prose
-    or a short sentence) each time but at most once: the speaker labels of a transcript
+    or a short sentence) at least half of the times: the speaker labels of a transcript
     ("michael barbaro" before each turn). They are structure inside the text, not furniture
     around it, and score 0. ("Reply" or "Share" repeated under each comment of a page is
     followed by a name or a date, not by a sentence, and stays furniture.)"""
@@ -134,7 +149,7 @@ def _labels(lines: list[str], prose: list[bool]) -> set[str]:
             continue       # a speaker's name or role: a few words, no date or counter
         told = sum(1 for i in where if i + 1 < len(lines) and (
             prose[i + 1] or _SHORT_SENTENCE.search(_strip_symbols(lines[i + 1])) is not None))
-        if told >= len(where) - 1:
+        if 2 * told >= len(where):
             labels.add(line)
     return labels
 
@@ -195,8 +210,15 @@ def drop_outside_body(doc: Document) -> list[Change]:
         # civil war"), which the subheadings rule moves to its column; a page's furniture
         # above an article is many lines
         start = 1
-    dropped = ps[1:start] + ps[end:]
-    if not dropped:
+    top, bottom = ps[1:start], ps[end:]
+    # an article already cut out of its page has a few short lines around its body (an
+    # attribution, summary bullets, a closing list), a scraped page has its menus and
+    # footer: a side is dropped only when it holds MIN_FURNITURE_LINES lines that are not prose
+    if sum(not known[p] for p in top) < MIN_FURNITURE_LINES:
+        start, top = 1, []
+    if sum(not known[p] for p in bottom) < MIN_FURNITURE_LINES:
+        end, bottom = len(ps), []
+    if not top and not bottom:
         return []
     doc.paragraphs = [ps[0]] + ps[start:end]
-    return [(p, "", 1) for p in dropped]
+    return [(p, "", 1) for p in top + bottom]

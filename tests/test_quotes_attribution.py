@@ -179,3 +179,20 @@ def test_quote_after_a_sentence_end_is_not_absorbed():
 def test_dash_and_colon_attribution(text, actor, rule):
     q = _rows(text)
     assert q[["actor", "attribution", "kind"]].values.tolist() == [[actor, rule, "direct"]]
+
+
+def test_quote_split_by_its_attribution_continues_the_speaker():
+    q = _rows('"Nobody reads the minutes," noted Okafor, "so the council never learns anything."')
+    assert q[["actor", "attribution"]].values.tolist() == [["Okafor", "name"], ["Okafor", "continuation"]]
+
+
+def test_subject_followed_by_its_own_verb_speaks():
+    q = _rows('His lawyer Dana Whitcomb went on the radio this week and said, "The case has no merit at all."')
+    assert q["actor"].tolist() == ["Dana Whitcomb"]
+
+
+def test_pronoun_after_a_trailing_attribution_stays_with_the_speaker():
+    # the name inside the speaker's appositive (President Ruiz) is not the antecedent
+    q = _rows('"We appreciate the offer," Tomas Ebner, chief of staff to President Ana Ruiz, told a '
+              'radio station. "But the money is better spent at home," he added.')
+    assert q["actor"].tolist() == ["Tomas Ebner", "Tomas Ebner"]

@@ -2,7 +2,8 @@
 article's earlier statements.
 
 The rules (module docstring): "he"/"she" is the nearest earlier speaker that is a person of
-that pronoun or of unknown pronoun; "it" the nearest organisation or collective that is not
+that pronoun or of unknown pronoun (unless the name list gives their given name the other
+gender); the articles here have no text, so no person mention competes; "it" the nearest organisation or collective that is not
 a "they"; "they" the nearest that is not a person; "the official" the nearest earlier
 speaker, at most DESCRIPTOR_PARAGRAPHS paragraphs back, whose words contain "official".
 The history answers with look-ups by bisection; the tests below state the rules as a walk
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from newslens.quotes import DESCRIPTOR_PARAGRAPHS, NONE, UNKNOWN, load_actors
 from newslens.quotes.coreference import SpeakerHistory, Statement
+from newslens.quotes.mentions import given_name_gender
 from newslens.quotes.speakers import Speaker, SpeakerFinder
 
 _ACTORS = load_actors()
@@ -35,7 +37,13 @@ _QUERIES = ["he", "she", "it", "they", "the official", "the statement", "the amb
 
 def _compatible(sp: Speaker, want: str) -> bool:
     if want in ("he", "she"):
-        return sp.type == "person" and sp.pronoun in ("", want)
+        if sp.type != "person" or sp.pronoun not in ("", want):
+            return False
+        # a person of unknown pronoun whose given name the name list knows has that gender
+        # (issue 17: "Jane Roe" is not a "he")
+        toks = sp.actor.split()
+        g = given_name_gender(toks[0]) if not sp.pronoun and len(toks) > 1 else "?"
+        return g in ("?", "", want)
     if want == "it":
         return sp.type != "person" and sp.pronoun != "they"
     return sp.type != "person"  # they

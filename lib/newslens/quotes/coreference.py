@@ -49,6 +49,18 @@ class Statement:
     verb_end: int = -1
 
 
+# Capitalised words that open sentences and name nobody.
+_CAP_WORD_RE = re.compile(r"[A-Z][\w'\u2019\-]*")
+_STARTERS = frozenset("He She They It The A An But And In On At As After When While This That "
+                      "These Those His Her Their Its We I You If So Still Yet Then Now".split())
+
+
+def _names_between(text: str, a: int, b: int) -> bool:
+    """Is any capitalised word other than a common sentence opener ("He", "The", "But") in
+    ``text[a:b]``? (a cheap, conservative test for a name between two positions)"""
+    return any(m.group() not in _STARTERS for m in _CAP_WORD_RE.finditer(text, a, b))
+
+
 class SpeakerHistory:
     """The attributed statements of one article, in text order, and the look-ups that
     resolve pronouns and descriptions against them.
@@ -133,8 +145,17 @@ class SpeakerHistory:
             # speaker whose gender fits; the one met last wins (a speaker who talked after
             # the mention was named is the one the pronoun continues)
             hist = self._last_speaker(want, before) if self._ordered else None
+            # (a statement ends at its attribution when that comes after it: '"...," Onyx
+            # Lorenzoni, chief of staff to President X, told the paper')
+            hist_end = max(hist.end, hist.verb_end) if hist is not None else -1
+            if hist is not None and not _names_between(self.finder.masked, hist_end, before):
+                # nobody is named between that statement and the pronoun, so no mention can
+                # be met after it: the speaker wins without reading the article's mentions
+                sp = hist.speaker
+                return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun or want,
+                               mention_start=sp.mention_start, mention_end=sp.mention_end)
             men = self.mentions.resolve_pronoun(want, before)
-            if hist is not None and (men is None or hist.end >= men[2]):
+            if hist is not None and (men is None or hist_end >= men[2]):
                 sp = hist.speaker
                 return Speaker(np_text, sp.actor, sp.group, "pronoun", sp.type, sp.pronoun or want,
                                mention_start=sp.mention_start, mention_end=sp.mention_end)
@@ -161,6 +182,10 @@ class SpeakerHistory:
             if want in ("he", "she"):
                 if sp.type != "person" or (sp.pronoun and sp.pronoun != want):
                     continue
+                toks = sp.actor.split()
+                if not sp.pronoun and len(toks) > 1 and given_name_gender(toks[0]) in \
+                        ({"he", "she"} - {want}):
+                    continue  # the name list gives the other gender
             elif want == "it":
                 if sp.type == "person" or sp.pronoun == "they":
                     continue
@@ -183,6 +208,14 @@ class SpeakerHistory:
                 return None
             if st.speaker.pronoun == want:
                 return st  # (a listed actor's or an earlier resolution's gender)
+            toks = st.speaker.actor.split()
+            g = given_name_gender(toks[0]) if len(toks) > 1 else "?"
+            if g in ("he", "she"):
+                # the name list first: reading the article's mentions costs a pass over it
+                if g == want:
+                    return st
+                k -= 1
+                continue
             p = self.mentions.person(self.mentions.canonical(st.speaker.actor))
             if p is None or p.gender in ("", want):
                 return st
@@ -309,10 +342,16 @@ class SpeakerHistory:
         # a quote inside a sentence that names no speaker is not a continuation ("... they
         # sang lyrics: "Hey! Pearson!"")
         opens_sentence = opens_para or lead.rstrip()[-1:] in ".!?\"\u201d"
+        # a quote split by its attribution ('"...," noted Smith, "..."'): the second part
+        # continues the speaker whose verb stands between the two parts
+        split_by_verb = bool(self.history) and lead.rstrip().endswith(",") \
+            and q.open_mark - 80 <= self.history[-1].verb_start < q.open_mark \
+            and self.history[-1].end <= self.history[-1].verb_start
         for st in reversed(self.history):
             if st.start >= q.start:
                 continue
-            if (st.para == q.para and opens_sentence) or (opens_para and st.para == q.para - 1):
+            if (st.para == q.para and (opens_sentence or split_by_verb)) \
+                    or (opens_para and st.para == q.para - 1):
                 sp = st.speaker
                 return Speaker(sp.text, sp.actor, sp.group, "continuation", sp.type, sp.pronoun,
                                mention_start=sp.mention_start, mention_end=sp.mention_end)

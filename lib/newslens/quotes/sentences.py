@@ -16,7 +16,8 @@ __all__ = ["WORD_RE", "ABBREV", "words", "quoted_words", "paragraph_spans", "sen
 #: A word: letters or digits, with inner apostrophes and hyphens ("didn't", "de-escalation").
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_SENT_END_RE = re.compile("[.!?\u2026]+[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9])")
+# (a quotation opening the next sentence is masked to "xxx": it starts a sentence too)
+_SENT_END_RE = re.compile("[.!?\u2026]+[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9]|[\"\u201c]x)")
 #: Abbreviations whose full stop ends no sentence (lower case, without the stop).
 ABBREV = frozenset(
     "mr mrs ms dr prof gen sen sens rep reps gov govs lt col sgt capt st jr sr inc corp co ltd "

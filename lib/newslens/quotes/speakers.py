@@ -378,6 +378,7 @@ class SpeakerFinder:
             hint = next((c[2].group for c in core if c[2] is not None), None)
             after = words(self.masked[best[1]:core_end])
             if after and after[-1].islower() and after[-1] not in VOICE_NOUNS \
+                    and not _verb_after(self.masked, best[1], core_end) \
                     and not any(w.lower() in NOT_COMPOUND or w.endswith("ly") for w in after):
                 # "Trump voters", "a former Trump adviser": someone the actor's name only
                 # describes; the group is known, the speaker is not

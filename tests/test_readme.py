@@ -41,7 +41,7 @@ def readme_run(tmp_path_factory):
         result = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", block], cwd=folder,
                                 env=env, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, f"README block failed:\n{block}\n{result.stderr[-2000:]}"
-        outputs.append(result.stdout)
+        outputs.append(result.stdout + result.stderr)
     return folder, outputs
 
 
@@ -51,6 +51,8 @@ def test_every_readme_example_runs(readme_run):
                  "my_stance_results"):
         assert (folder / name / "articles.csv").exists(), name
     assert (folder / "my_report" / "report.html").exists()
+    # the report's kernels run over local sockets: no "TCP without encryption" warning
+    assert not any("without encryption" in out for out in outputs)
 
 
 def test_readme_examples_say_what_they_claim(readme_run):

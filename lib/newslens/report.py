@@ -59,6 +59,20 @@ def notebook_paths(folder: Path | None = None) -> list[Path]:
     return paths
 
 
+def _local_kernel_manager():
+    """A kernel manager whose kernel talks over local (IPC) sockets, not TCP: the kernel
+    runs on this machine anyway, and ipykernel warns on every start over TCP without
+    encryption."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+
+    return LocalKernelManager
+
+
 def execute_notebooks(parameters: dict, out_dir: Path, *, notebooks: list[Path] | None = None,
                       timeout: int = 1800) -> list[Path]:
     """Execute each notebook with papermill into ``out_dir``; return the executed copies.
@@ -78,7 +92,8 @@ def execute_notebooks(parameters: dict, out_dir: Path, *, notebooks: list[Path] 
         try:
             pm.execute_notebook(str(nb_path), str(target), parameters=params,
                                 kernel_name="python3", cwd=str(nb_path.parent),
-                                progress_bar=False, log_output=False, execution_timeout=timeout)
+                                progress_bar=False, log_output=False, execution_timeout=timeout,
+                                kernel_manager_class=_local_kernel_manager())
         except pm.PapermillExecutionError as exc:
             raise NewslensError(f"{nb_path.name} failed on this corpus: {exc.ename}: "
                                 f"{exc.evalue} (the partly executed notebook is in {target})"

@@ -196,3 +196,12 @@ def test_pronoun_after_a_trailing_attribution_stays_with_the_speaker():
     q = _rows('"We appreciate the offer," Tomas Ebner, chief of staff to President Ana Ruiz, told a '
               'radio station. "But the money is better spent at home," he added.')
     assert q["actor"].tolist() == ["Tomas Ebner", "Tomas Ebner"]
+
+
+def test_colon_after_a_quote_and_dash_in_the_next_paragraph():
+    q = _rows('"Prices keep going up and up this year." Ortiz, a grocer from Lodi: '
+              '"Nobody can afford a full basket now."')
+    assert q["actor"].tolist()[-1] == "Ortiz"
+    q = _rows('"The networks asked her to go on. She declined to do it."\n\n'
+              '-- Maria Lenz, ambassador to the United Nations, talking to a radio station.')
+    assert q[["actor", "attribution"]].values.tolist() == [["Maria Lenz", "dash"]]

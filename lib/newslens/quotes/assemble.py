@@ -121,6 +121,10 @@ def _dash_or_colon(text: str, masked: str, paras: list[tuple[int, int]], q: Quot
     close = q.close_mark if q.close_mark >= 0 else q.end
     pe = paras[q.para][1]
     m = _DASH_SPEAKER_RE.match(text, close + 1, min(pe, close + 160))
+    if m is None and not text[close + 1:pe].strip() and q.para + 1 < len(paras):
+        # the dash line is the next paragraph ('"...."' then '-- Susan Rice, on NBC')
+        ns, ne = paras[q.para + 1]
+        m = _DASH_SPEAKER_RE.match(text, ns, min(ne, ns + 160))
     if m:
         sp = finder.resolve(m.start(1), m.end(1))
         if sp is not None and sp.actor != UNKNOWN:
@@ -129,7 +133,9 @@ def _dash_or_colon(text: str, masked: str, paras: list[tuple[int, int]], q: Quot
     if not lead.rstrip().endswith(":"):
         return None
     # the sentence before the colon: from the last sentence end
-    cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind("\n"))
+    # (or after the closing mark of a quote before it: '..." Rubio, of Florida: "...')
+    cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind("\n"),
+              lead.rfind('" '), lead.rfind("\u201d "))
     start = q.open_mark - len(lead) + cut + 1 if cut >= 0 else q.open_mark - len(lead)
     while start < q.open_mark and masked[start].isspace():
         start += 1

@@ -205,3 +205,17 @@ def test_colon_after_a_quote_and_dash_in_the_next_paragraph():
     q = _rows('"The networks asked her to go on. She declined to do it."\n\n'
               '-- Maria Lenz, ambassador to the United Nations, talking to a radio station.')
     assert q[["actor", "attribution"]].values.tolist() == [["Maria Lenz", "dash"]]
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("At the briefing, Ortiz said, however, she may ask the council to delay the vote.",
+     "she may ask the council to delay the vote"),
+    ("The judge held that the zoning rules are unconstitutional.", "the zoning rules are unconstitutional"),
+    ("Okafor asks whether the new app poses a privacy threat.", "whether the new app poses a privacy threat"),
+])
+def test_more_speech_constructions(text, quote):
+    assert _rows(text)["quote"].tolist() == [quote]
+
+
+def test_that_only_verbs_need_that():
+    assert _rows("The party held a rally in the park on Sunday afternoon.").empty

@@ -25,7 +25,8 @@ from .marks import find_quote_spans, mask_quotes
 from .sentences import WORD_RE, paragraph_spans, sentence_spans, words
 from .speakers import CLOSE_MARKS, NP_REACH, Speaker, SpeakerFinder
 from .verbs import (AUX_ADVERBS, BE_FORMS, DETERMINERS, NOUN_TRIGGERS, NOUN_VERB_RE, NP_START_WORDS,
-                    REL_PRONOUNS, TAIL_START, THOUGHT_SET, WEEKDAYS_MONTHS, BARE_SET, verb_spans)
+                    REL_PRONOUNS, TAIL_START, THOUGHT_SET, THAT_ONLY_SET, WEEKDAYS_MONTHS, BARE_SET,
+                    verb_spans)
 
 __all__ = ["DocParser", "LOOK_BACK"]
 
@@ -169,6 +170,18 @@ def _unnamed_subject(text: str, s: int, e: int) -> Speaker | None:
     return Speaker(text[words_s:words_e], UNKNOWN, UNKNOWN, "unresolved",
                    "collective" if plural else "person", "they" if plural else "",
                    mention_start=words_s, mention_end=words_e)
+
+
+_THAT_NEXT_RE = re.compile(r"\s+(?:\w+ly\s+)?that\b")
+_ADVERB_CLAUSE_RE = re.compile(r",\s*(?:however|though|too|also|again|instead|nonetheless|"
+                               r"nevertheless|in fact|at the time|in a statement)\s*,\s*")
+
+
+def _adverb_then_clause(text: str, ta: int, te: int) -> bool:
+    """After a verb, ", however, he may ..." (an adverb between commas and then a clause of
+    four or more words) is what was said, not a trailing attribution's tail."""
+    m = _ADVERB_CLAUSE_RE.match(text, ta, te)
+    return bool(m) and len(WORD_RE.findall(text, m.end(), te)) >= 4
 
 
 # Words after which a bare verb form is not a present-tense statement: "to say", "will
@@ -322,6 +335,8 @@ class DocParser:
                     continue  # passive ("was asked", "is widely reported")
                 if word in BARE_SET and not _bare_subject(prev, before):
                     continue  # an infinitive, an imperative or a noun ("to say", "a say")
+                if word in THAT_ONLY_SET and not _THAT_NEXT_RE.match(masked, ve, se):
+                    continue  # "held a rally", "found the keys": speech only before "that"
             bstrip = before.rstrip()
             speaker: Speaker | None = None
             trailing = False
@@ -421,6 +436,8 @@ class DocParser:
                             rs = w.end()
                     # the tail: masked[ta:te], the words after the verb (and after "that"
                     # or a time), stripped; read by position, never copied
+                    if not that and _adverb_then_clause(masked, rs, se):
+                        rs = _ADVERB_CLAUSE_RE.match(masked, rs, se).end()  # "said, however, he ..."
                     ta = rs
                     while ta < end_trim and masked[ta].isspace():
                         ta += 1
@@ -443,7 +460,7 @@ class DocParser:
                         tail_words = WORD_RE.finditer(masked, ta, te)
                         first = next(tail_words, None)
                         is_tail = (
-                            first is None or masked[ta] == ","
+                            first is None or (masked[ta] == "," and not _adverb_then_clause(masked, ta, te))
                             or (first.group().lower() in TAIL_START
                                 and not _has_that(masked, ta, te, thats)
                                 and not quote_in_tail)

@@ -12,12 +12,21 @@ import re
 
 from .patterns import trie_pattern
 
-__all__ = ["DEMONYMS", "SPEECH_SET", "BARE_SET", "THOUGHT_SET", "NOUN_TRIGGERS", "NOUN_VERB_RE", "verb_spans",
+__all__ = ["DEMONYMS", "SPEECH_SET", "THAT_ONLY_SET", "BARE_SET", "THOUGHT_SET", "NOUN_TRIGGERS", "NOUN_VERB_RE", "verb_spans",
            "BE_FORMS", "DETERMINERS", "REL_PRONOUNS", "PRONOUNS", "AUX_ADVERBS", "SUBORDINATORS",
            "TAIL_START", "WEEKDAYS_MONTHS", "NP_START_WORDS", "DESCRIPTORS", "PLURAL_DESCRIPTORS", "NON_NAME_CAPS",
            "COMMON_SPEAKERS", "ORG_HEADS", "NOT_COMPOUND", "VOICE_NOUNS",
            "AUX_OR_BE", "NON_NAME_CAPS_OR_ORG"]
 
+# Verbs that report speech or a finding only before "that" ("the judge held that ...", "the
+# court ruled that ...", "Smith disclosed that ..."); otherwise they mean something else
+# ("held a rally", "found the keys").
+_THAT_ONLY_FORMS = """
+held holds ruled rules found finds disclosed discloses indicated indicates cited cites
+acknowledging conceding admitting
+""".split()
+#: Speech verbs that count only when "that" follows them.
+THAT_ONLY_SET = frozenset(_THAT_ONLY_FORMS)
 # Verbs that introduce speech, in the forms news prose uses. Bare infinitives are left out
 # ("agree on a solution" is not a speech act); present "states"/"reports"/"claims"/"calls"
 # are nouns as often as verbs and are kept only when a subject precedes them (see below).
@@ -39,8 +48,9 @@ concludes joked jokes quipped quips yelled yells shouted shouts exclaimed exclai
 tweets tweeting writing wrote observed observes conceded concedes countered counters
 retorted retorts mused muses recounted recounts boasted boasts bragged brags charged charges
 insisted announced pointed explained contends contending stressed underscored underscores
-proclaimed proclaims declared signaled signalled hinted hints
-""".split()
+proclaimed proclaims declared signaled signalled hinted hints asks asking questioned
+wondered wonders
+""".split() + _THAT_ONLY_FORMS
 # Bare (present plural) forms: "Critics argue that ...", "Experts say ...", "they warn ...".
 # A bare form is also an infinitive or a noun ("to say", "have a say"), so the parser keeps
 # it only after a subject word (see BARE_SET in newslens.quotes.parser).

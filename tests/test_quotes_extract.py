@@ -76,3 +76,15 @@ def test_offsets_always_point_back_to_the_text(text):
 def test_never_raises_on_any_string(text):
     for r in extract_doc(text, actors=_ACTORS):
         assert text[r["start"]:r["end"]] == r["quote"]
+
+
+def test_a_mixed_quote_left_open_at_the_end_of_the_text_is_kept():
+    # an AllSides article ended this way and stopped the whole run (IndexError)
+    from newslens.quotes import load_actors
+    from newslens.quotes.extract import extract_doc
+
+    text = ("In his closing statement, Ryan said the ticket would give the country leaders "
+            '"who, when they say they are going to do something, they go do it.')
+    rows = list(extract_doc(text, actors=load_actors(None)))
+    assert [(r["speaker"], r["end"]) for r in rows] == [("Ryan", len(text))]
+    assert rows[0]["quote"].startswith("the ticket would give")

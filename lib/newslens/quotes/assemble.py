@@ -265,6 +265,8 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
                 ce = last_q[1]
             else:
                 ce = max(ce, last_q[1])
+            # a quote left open at the end of the text has its span end one past the text
+            ce = min(ce, len(text))
             while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",;:-\u2014\u2013"):
                 ce -= 1
             absorbed.update(range(i, j))

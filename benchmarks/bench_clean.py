@@ -37,7 +37,8 @@ ARTIFACT = re.compile(r"&[^\S\n]*#[^\S\n]*(?:[xX][^\S\n]*[0-9a-fA-F]+|\d+)[^\S\n
 HANDCHECK_N = 30
 #: Rules whose log rows are removals of text (subheadings are moved to their own column,
 #: character rules replace characters): the population the hand check samples from.
-CHARACTER_RULES = {"mojibake", "invisible_characters", "unicode_spaces", "html_entities",
+CHARACTER_RULES = {"mojibake", "invisible_characters", "bidi_controls", "unicode_spaces",
+                   "html_entities",
                    "html_tags", "quote_marks", "quote_spacing", "stray_quote", "subheadings"}
 
 

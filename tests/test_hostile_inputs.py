@@ -771,9 +771,12 @@ def test_quotes_and_stance_on_statement_shapes(statements):
     quotes = extract_quotes(df)
     for row in quotes.itertuples():
         assert text[row.start:row.end] == row.quote
-    stance = assign_stance(quotes, texts=df)
+    stance = assign_stance(quotes, texts=df, target_terms=("offensive", "attack"))
     assert len(stance) == len(quotes)
     assert set(stance["stance"]) <= {"support", "oppose", "neutral", "off_target", "n/a"}
+    # no event named: no statement gets a stance toward anything
+    untargeted = assign_stance(quotes, texts=df)
+    assert set(untargeted["stance"]) <= {"no_target", "n/a"}
 
 
 # --------------------------------------------------------------------------- safety

@@ -148,3 +148,16 @@ def test_stance_summary_matches_the_rules_row_by_row(rows):
     q = _quotes([(d, o, qt, "S", a, g, s, s + len(qt), "name", k, 0, "", "statement", stc, sc, cue)
                  for d, o, qt, a, g, k, stc, sc, s, cue in rows])
     assert stance_summary(q).values.tolist() == _summary_by_the_rules(q)
+
+
+def test_voice_shares_leave_out_unknown_outlets_and_can_go_by_actor():
+    q = _quotes([
+        ("d1", "A", "one two three", "", "Ann", "UN", 0, 1, "", "direct", 0, "", "", "", 0, ""),
+        ("d1", "A", "four", "", "Bob", "UN", 0, 1, "", "reported", 0, "", "", "", 0, ""),
+        ("d2", "unknown", "five six", "", "Cy", "RU", 0, 1, "", "direct", 0, "", "", "", 0, ""),
+    ])
+    v = voice_shares(q)
+    assert v[["outlet", "group", "n_words", "share"]].values.tolist() == [["A", "UN", 4, 1.0]]
+    by_actor = voice_shares(q, by="actor")
+    assert by_actor[["outlet", "group", "n_words", "share"]].values.tolist() == [
+        ["A", "Ann", 3, 0.75], ["A", "Bob", 1, 0.25]]

@@ -123,7 +123,8 @@ def stance_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["group", "actor"], kind="mergesort").reset_index(drop=True)
 
 
-def voice_shares(quotes: pd.DataFrame, *, kinds: Iterable[str] = STATEMENT_KINDS) -> pd.DataFrame:
+def voice_shares(quotes: pd.DataFrame, *, kinds: Iterable[str] = STATEMENT_KINDS,
+                 by: str = "group") -> pd.DataFrame:
     """Per outlet, each actor group's share of the words attributed to speakers.
 
     .. math:: \\text{share}_{o,g} = \\frac{W_{o,g}}{\\sum_{g'} W_{o,g'}}
@@ -131,21 +132,30 @@ def voice_shares(quotes: pd.DataFrame, *, kinds: Iterable[str] = STATEMENT_KINDS
     where :math:`W_{o,g}` is the number of words (see :func:`newslens.quotes.quoted_words`) in
     the statements of kind ``kinds`` that outlet :math:`o` attributes to actors of group
     :math:`g`. Statements whose speaker is unknown count under group ``unknown``, so the
-    shares of an outlet sum to 1. Scare quotes never count.
+    shares of an outlet sum to 1. Scare quotes never count. Articles of unknown outlet (the
+    loader's ``unknown``, or none) are left out: "unknown" is not an outlet, the rule every
+    between-outlet comparison follows (docs/data.md).
 
     Parameters
     ----------
     quotes : the table of :func:`newslens.extract_quotes` (or :func:`assign_stance`).
     kinds : which statements count: ``("direct",)`` for quoted words only, or the default
         ``("direct", "reported")`` for every statement an outlet attributes.
+    by : ``"group"`` (the actors file's groups) or ``"actor"`` (each speaker by name: the
+        useful view when no actors file groups them, as every group is then ``unknown``).
+        The result's second column is named ``group`` either way.
 
     Returns
     -------
     DataFrame ``outlet, group, n_statements, n_words, share`` sorted by outlet, then share
     (largest first), then group.
     """
-    q = quotes[quotes["kind"].isin(tuple(kinds))].copy()
-    q["group"] = q["group"].replace({"": UNKNOWN, NONE: UNKNOWN}).fillna(UNKNOWN)
+    if by not in ("group", "actor"):
+        raise ValueError(f"by must be 'group' or 'actor', not {by!r}")
+    outlet = quotes["outlet"].astype("string").str.strip().str.lower()
+    known = outlet.notna() & ~outlet.isin(("", "unknown", "nan", "none"))
+    q = quotes[quotes["kind"].isin(tuple(kinds)) & known].copy()
+    q["group"] = q[by].replace({"": UNKNOWN, NONE: UNKNOWN}).fillna(UNKNOWN)
     q["n_words"] = q["quote"].astype(str).map(quoted_words)
     g = (q.groupby(["outlet", "group"], sort=True)
          .agg(n_statements=("quote", "size"), n_words=("n_words", "sum")).reset_index())

@@ -56,7 +56,8 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
                    "stance is measured (default: the study's; none: no stance is computed, "
                    "quotes and voice shares are)")
     a.add_argument("--target-place", metavar="P1,P2", help="comma-separated place names that tie a "
-                   "statement to the event (default: the study's; none: any place)")
+                   "statement to the event (default: the study's; none: a statement is about the event "
+                   "when it or the sentences just before name it, docs/stance.md)")
     a.add_argument("--actors", metavar="CSV", type=Path,
                    help="actors file (default: the study's; none: speakers kept by name)")
     a.add_argument("--framing", metavar="YAML", type=Path,

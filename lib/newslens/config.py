@@ -45,7 +45,8 @@ class RunConfig:
     title : the study's title, for the report ("" when none is given).
     target_terms : names of the event whose stance is measured (empty: no event, so no
         stance is computed; quotes and voice shares still are).
-    target_place : words that tie a statement to the event's place (empty: any place).
+    target_place : words that tie a statement to the event's place (empty: the event's names
+        decide which statements are about it, docs/stance.md).
     actors_path : CSV of actors (None: no actors file; speakers are kept by name).
     framing_path : YAML of framing term families (None: no framing table).
     stance_lexicon_path : YAML stance lexicon (None: the bundled ``stance_lexicon.yaml``).

@@ -59,16 +59,20 @@ def notebook_paths(folder: Path | None = None) -> list[Path]:
     return paths
 
 
-def _local_kernel_manager():
-    """A kernel manager whose kernel talks over local (IPC) sockets, not TCP: the kernel
-    runs on this machine anyway, and ipykernel warns on every start over TCP without
-    encryption."""
+def _local_kernel_manager(folder: Path):
+    """A kernel manager whose kernel talks over local (IPC) sockets in ``folder``, not TCP:
+    the kernel runs on this machine anyway, and ipykernel warns on every start over TCP
+    without encryption. Each kernel gets its own socket names (a uuid) in a folder of its
+    run, so that two reports running at once never share a socket."""
+    import uuid
+
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.transport = "ipc"
+            self.ip = str(folder / f"kernel-{uuid.uuid4().hex}")
 
     return LocalKernelManager
 
@@ -80,11 +84,24 @@ def execute_notebooks(parameters: dict, out_dir: Path, *, notebooks: list[Path] 
     Each notebook receives only the parameters its ``parameters`` cell declares. Notebooks
     run with the notebooks folder as working directory, as they do in JupyterLab.
     """
-    import papermill as pm
+    import shutil
+    import tempfile
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    sockets = Path(tempfile.mkdtemp(prefix="newslens-kernels-"))
+    try:
+        return _execute_each(parameters, out_dir, notebooks or notebook_paths(), timeout,
+                             _local_kernel_manager(sockets))
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+
+
+def _execute_each(parameters: dict, out_dir: Path, notebooks: list[Path], timeout: int,
+                  kernel_manager_class) -> list[Path]:
+    import papermill as pm
+
     executed = []
-    for nb_path in notebooks or notebook_paths():
+    for nb_path in notebooks:
         declared = pm.inspect_notebook(str(nb_path))
         params = {k: v for k, v in parameters.items() if k in declared}
         target = out_dir / nb_path.name
@@ -93,7 +110,7 @@ def execute_notebooks(parameters: dict, out_dir: Path, *, notebooks: list[Path] 
             pm.execute_notebook(str(nb_path), str(target), parameters=params,
                                 kernel_name="python3", cwd=str(nb_path.parent),
                                 progress_bar=False, log_output=False, execution_timeout=timeout,
-                                kernel_manager_class=_local_kernel_manager())
+                                kernel_manager_class=kernel_manager_class)
         except pm.PapermillExecutionError as exc:
             raise NewslensError(f"{nb_path.name} failed on this corpus: {exc.ename}: "
                                 f"{exc.evalue} (the partly executed notebook is in {target})"

@@ -359,24 +359,24 @@ def number_headings(html: str) -> tuple[str, list[tuple[int, str, str]]]:
 
 
 def toc_html(toc: list[tuple[int, str, str]]) -> str:
-    """A nested ordered list of links from :func:`number_headings`' entries (text already
-    HTML, as the page has it)."""
-    out, open_sub = ['<nav class="nl-toc" id="contents"><h2>Contents</h2><ol>'], False
+    """The contents: a numbered list of the notebooks (H1), each with a bulleted list of its
+    sections (H2), every entry a link (text already HTML, as the page has it)."""
+    out, in_item, in_sub = ['<nav class="nl-toc" id="contents"><h2>Contents</h2><ol>'], False, False
     for level, anchor, text in toc:
-        if level == 1:
-            if open_sub:
-                out.append("</ol>")
-                open_sub = False
-            out.append(f'</li><li><a href="#{anchor}">{text}</a>' if len(out) > 1 else
-                       f'<li><a href="#{anchor}">{text}</a>')
-        else:
-            if not open_sub:
-                out.append("<ol>")
-                open_sub = True
-            out.append(f'<li><a href="#{anchor}">{text}</a></li>')
-    if open_sub:
-        out.append("</ol>")
-    out.append("</li></ol></nav>" if len(out) > 1 else "</ol></nav>")
+        link = f'<a href="#{anchor}">{text}</a>'
+        if level == 1 or not in_item:
+            if in_sub:
+                out.append("</ul>")
+            if in_item:
+                out.append("</li>")
+            out.append(f"<li>{link}")
+            in_item, in_sub = True, False
+            continue
+        if not in_sub:
+            out.append("<ul>")
+            in_sub = True
+        out.append(f"<li>{link}</li>")
+    out.append(("</ul>" if in_sub else "") + ("</li>" if in_item else "") + "</ol></nav>")
     return "\n".join(out)
 
 

@@ -75,3 +75,23 @@ def test_a_partition_without_quotes_changes_nothing(fixture_corpus, one_partitio
     empty = fixture_corpus.iloc[:0]
     ctx, _, _ = run_stage(STAGE, SerialEngine(), [empty, fixture_corpus, empty], config=RunConfig())
     _assert_same_tables(ctx["tables"], one_partition)
+
+
+def test_a_surname_joins_the_one_full_name_across_articles_and_partitions():
+    import pandas as pd
+
+    from newslens.config import RunConfig
+    from newslens.pipeline.engines import SerialEngine
+    from newslens.pipeline.stages import run_stage
+    from newslens.stance.stage import STAGE
+
+    df = pd.DataFrame({
+        "doc_id": ["a", "b"], "outlet": ["X", "Y"],
+        "text_clean": ['"We will not give up on this plan," said Jon Huntsman on Monday.',
+                       '"The plan is sound and it will pass," Huntsman said.'],
+    })
+    engine = SerialEngine()
+    ctx, _, _ = run_stage(STAGE, engine, engine.scatter([df.iloc[[0]], df.iloc[[1]]]),
+                          config=RunConfig())
+    actors = ctx["tables"]["quotes"].query("kind == 'direct'")["actor"].tolist()
+    assert actors == ["Jon Huntsman", "Jon Huntsman"]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..config import RunConfig
 from ..pipeline.stages import Stage, Step, run_serial
-from ..quotes import ActorIndex, extract_quotes, load_actors
+from ..quotes import ActorIndex, extract_quotes, load_actors, merge_surnames
 from .assign import assign_stance
 from .summary import stance_summary
 
@@ -61,6 +61,10 @@ def combine_stance(partials: list[pd.DataFrame], context: dict) -> dict:
     nonempty = [f for f in partials if len(f)] or list(partials[:1])
     quotes = pd.concat(nonempty, ignore_index=True)
     quotes = quotes.sort_values(["doc_id", "start", "end", "kind"], kind="mergesort").reset_index(drop=True)
+    # a surname alone ("Huntsman") joins the one full name of the corpus that ends with it
+    # ("Jon Huntsman"): on the whole table, so that no partitioning changes the answer
+    listed = frozenset(actors_for(context["config"].actors_path).actors)
+    quotes = merge_surnames(quotes, listed=listed)
     return {**context, "tables": {"quotes": quotes, "stance": stance_summary(quotes)}}
 
 

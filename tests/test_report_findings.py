@@ -138,3 +138,11 @@ def test_tiny_p_values_from_the_csv_are_not_shown_as_zero():
                          ("B", "beta", "log_odds_dirichlet", 0.5, 3, 3, 0.6)])
     text = findings.keyness_findings(key)
     assert "alpha (p < 1e-06, q < 1e-06)" in text and "p = 0," not in text
+
+
+def test_keyness_tests_counts_terms_seen_three_times_per_group():
+    # "zebra" 4 times and "giraffe" 3 times in the corpus, "okapi" twice: 2 terms x 2 groups
+    arts = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "B"], "published": [None, None],
+                         "text": ["zebra zebra giraffe okapi", "zebra zebra giraffe giraffe okapi"]})
+    key = pd.DataFrame({"group": ["A", "B"], "term": ["zebra", "giraffe"]})
+    assert findings.keyness_tests({"articles": arts, "keyness": key}) == 4

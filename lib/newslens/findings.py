@@ -385,11 +385,28 @@ def stance_findings(stance: pd.DataFrame | None, *, target_terms=(), top: int = 
     return "\n".join(lines)
 
 
-def summary(tables: dict[str, pd.DataFrame], *, target_terms=()) -> str:
-    """The report's summary: corpus, significant key terms, wire copy, quotes, stance."""
+def keyness_tests(tables: dict[str, pd.DataFrame], *, min_count: int = 3) -> int:
+    """How many tests stand behind ``keyness.csv``: the terms counted at least
+    ``min_count`` times in the run's cleaned articles (the terms stage scores those) times
+    the groups of the keyness table. The table keeps only each group's top and bottom
+    terms, so its rows undercount the tests; q-values need the full number."""
+    from .terms import count_terms
+
+    key = tables.get("keyness")
+    if key is None or key.empty:
+        return 0
+    counts = count_terms(analysed_articles(tables))
+    vocabulary = int((np.asarray(counts.matrix.sum(axis=0)).ravel() >= min_count).sum())
+    return vocabulary * int(key["group"].nunique())
+
+
+def summary(tables: dict[str, pd.DataFrame], *, target_terms=(),
+            n_tests: int | None = None) -> str:
+    """The report's summary: corpus, significant key terms (q over ``n_tests`` tests, see
+    :func:`keyness_tests`), wire copy, quotes, stance."""
     parts = [corpus_findings(tables["articles"])]
     if "keyness" in tables:
-        parts.append(keyness_findings(tables["keyness"], top=3))
+        parts.append(keyness_findings(tables["keyness"], top=3, n_tests=n_tests))
     if "shared_passages" in tables:
         parts.append(wire_findings(tables["shared_passages"], top=3))
     if "quotes" in tables:

@@ -558,6 +558,7 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
     -------
     Path of ``report.html``.
     """
+    from .findings import keyness_tests
     from .findings import summary as findings_summary
 
     config = config or RunConfig()
@@ -575,7 +576,8 @@ def build_report(corpus: str | Path | None = None, out: str | Path = "reports", 
         executed = execute_notebooks(
             notebook_parameters(corpus_path, config, load_options, staging / "tables"),
             staging / "notebooks", notebooks=paths)
-        summary = findings_summary(result.tables, target_terms=config.target_terms)
+        summary = findings_summary(result.tables, target_terms=config.target_terms,
+                                   n_tests=keyness_tests(result.tables))
         subtitle = (f"newslens report: {result.n_articles} articles, {result.n_outlets} "
                     "outlets")
         # the study's title: the argument, else the run options' (a study file's ``title``)

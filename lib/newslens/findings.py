@@ -160,7 +160,8 @@ def corpus_findings(articles: pd.DataFrame) -> str:
     ...                      "published": ["2020-01-01", "2020-01-03", None]})
     >>> print(corpus_findings(arts))  # doctest: +NORMALIZE_WHITESPACE
     - **3 articles** from 1 known outlet; 1 article (33%) has no known outlet and is
-      kept as `unknown`.
+      left out of the comparisons between outlets (keyness, outlet similarity), compared
+      article by article.
     - Dates: 2020\\-01\\-01 to 2020\\-01\\-03 (3 days); 1 article has no date.
     - Articles per outlet: at most 2 (A); every known outlet has fewer than 5 articles, so
       each per\\-outlet figure describes a few articles, not the outlet's coverage.
@@ -174,7 +175,8 @@ def corpus_findings(articles: pd.DataFrame) -> str:
     lines = [f"- **{_n(n, 'article')}** from {_n(len(per), 'known outlet')}"
              + (f"; {_n(int(unknown.sum()), 'article')} ({unknown.mean():.0%}) "
                 f"{'has' if unknown.sum() == 1 else 'have'} no known outlet and "
-                f"{'is' if unknown.sum() == 1 else 'are'} kept as `unknown`."
+                f"{'is' if unknown.sum() == 1 else 'are'} left out of the comparisons between "
+                "outlets (keyness, outlet similarity), compared article by article."
                 if unknown.any() else ".")]
     span = date_span(articles)
     if span["n_dated"]:

@@ -109,6 +109,12 @@ def test_folder_of_pages_loads_text_and_metadata(tmp_path):
         assert by_id.loc[doc, "published"] == "2021-05-04"
         assert "Engineers replaced two of the arches" in by_id.loc[doc, "text"]
         assert "Subscribe to our newsletter" not in by_id.loc[doc, "text"]
+    # the page's other metadata travel with the article (into articles.csv)
+    assert by_id.loc["a", "author"] == "Jane Roe" and by_id.loc["sub/b", "author"] == "John Doe"
+    assert "published: from the page's article:published_time" in \
+        by_id.loc["a", "metadata_evidence"]
+    assert by_id.loc["a", "extracted_by"].startswith("trafilatura ")
+    assert by_id.loc["d", "extracted_by"] in ("", None) or pd.isna(by_id.loc["d", "extracted_by"])
     rep = report_of(df)
     assert rep["c.htm"][0] == "skipped" and "no article text" in rep["c.htm"][1]
     assert rep["bad.html.gz"][0] == "skipped" and "cannot be read" in rep["bad.html.gz"][1]

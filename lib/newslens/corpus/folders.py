@@ -207,13 +207,14 @@ def load_folder(folder: Path, col: Collector) -> None:
         published, date_warning = normalise_date(given["published"])
         if date_warning:
             warnings.append(date_warning)
-        col.add(source=rel, doc_id=doc_id, text=text, outlet=given["outlet"] or UNKNOWN,
-                title=given["title"], published=published, warnings=warnings)
+        extra = None
         if page is not None:
-            # kept beside the article for the loader to carry into articles.csv
-            col.articles[-1].update(author=page.author, site_name=page.site_name,
-                                    url=page.url, metadata_evidence=page.evidence_text(),
-                                    extracted_by=page.extracted_by)
+            # the page's other metadata, carried into articles.csv
+            extra = {"author": page.author, "site_name": page.site_name, "url": page.url,
+                     "metadata_evidence": page.evidence_text(),
+                     "extracted_by": page.extracted_by}
+        col.add(source=rel, doc_id=doc_id, text=text, outlet=given["outlet"] or UNKNOWN,
+                title=given["title"], published=published, warnings=warnings, extra=extra)
 
 
 def _read_page(path: Path, rel: str, doc_id: str, col: Collector, row: dict | None):

@@ -278,7 +278,7 @@ _TABLES_SCRIPT = """<script type="module">
     try {
       new DataTable(table, {order: [], pageLength: 5, lengthMenu: [5, 10, 25, 100],
                             paging: rows > 5, searching: rows > 5, info: rows > 5,
-                            autoWidth: false});
+                            autoWidth: true});
     } catch (err) {
       table.classList.add("nl-plain");
     }
@@ -293,6 +293,7 @@ _TABLES_SCRIPT = """<script type="module">
 _STYLE = """<style>
 main { max-width: 1100px; margin: 0 auto; }
 .nl-header { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+main .jp-RenderedHTMLCommon table.dataframe { table-layout: auto; }
 main .jp-RenderedHTMLCommon table.dataframe td, main .jp-RenderedHTMLCommon table.dataframe th {
   text-align: left; white-space: normal; max-width: 48em; vertical-align: top; }
 main .jp-RenderedHTMLCommon table.dataframe td.dt-type-numeric,

@@ -100,6 +100,16 @@ def test_the_report_reads_as_a_report(other_story_report):
         assert f'id="{target.split(chr(34))[0]}"' in html
     # no target event: the stance section and the summary say so
     assert html.count("No target event given") >= 2
+    # every notebook read the run's tables (TABLES injected), none cleaned the corpus again
+    import nbformat
+
+    for path in sorted((other_story_report / "notebooks").glob("*.ipynb")):
+        injected = [c.source for c in nbformat.read(path, as_version=4).cells
+                    if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and "TABLES = " in injected[0], path.name
+    assert not any("prepare_corpus" in c.source
+                   for path in sorted((other_story_report / "notebooks").glob("0[345]-*.ipynb"))
+                   for c in nbformat.read(path, as_version=4).cells)
 
 
 def test_stance_is_scored_when_the_event_is_named():

@@ -2,8 +2,9 @@
 
 Times ``newslens.clean.clean_text`` on every article's ``content_original`` and, in the same
 run on the same texts, the baselines ``ftfy.fix_text`` and ``html.unescape``; then runs
-``clean_corpus`` (which also learns each outlet's repeated lines) for the per-rule counts, and
-writes a fixed-seed sample of 30 removals for the hand check.
+``clean_corpus`` (which also learns each outlet's repeated lines) for the per-rule counts,
+checks that sentences many outlets print (wire copy) survive, counts the datelines and their
+agencies, and writes fixed-seed samples of 30 removals and 30 datelines for the hand check.
 
 Usage::
 
@@ -47,6 +48,60 @@ def markdown_table(df: pd.DataFrame) -> str:
     rows = [" | ".join(map(str, df.columns)), " | ".join("---" for _ in df.columns)]
     rows += [" | ".join(str(v) for v in r) for r in df.itertuples(index=False)]
     return "\n".join(f"| {r} |" for r in rows)
+
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+#: Wire copy as counted here: a sentence of at least this many words ...
+WIRE_SENTENCE_WORDS = 15
+#: ... found in the raw text of at least this many outlets.
+WIRE_OUTLETS = 5
+
+
+def _sentences(text: str) -> set[str]:
+    """The long sentences of a text, as lower-cased word sequences."""
+    out = set()
+    for para in text.split("\n"):
+        for sent in _SENTENCE_BREAK.split(para):
+            words = _WORD.findall(sent.lower())
+            if len(words) >= WIRE_SENTENCE_WORDS:
+                out.add(" ".join(words))
+    return out
+
+
+def wire_and_dateline_lines(df: pd.DataFrame, out: pd.DataFrame, log: pd.DataFrame) -> list[str]:
+    """Markdown: whether sentences that many outlets print (wire copy, shared quotations)
+    survive cleaning, and what the dateline rule removed and kept as the agency."""
+    outlets: dict[str, set] = {}
+    raw_count: dict[str, int] = {}
+    for text, outlet in zip(df["text"], df["outlet"]):
+        for k in _sentences(text):
+            outlets.setdefault(k, set()).add(outlet)
+            raw_count[k] = raw_count.get(k, 0) + 1
+    wire = {k for k, v in outlets.items() if len(v) >= WIRE_OUTLETS}
+    kept: dict[str, int] = {}
+    for text in out["text_clean"]:
+        for k in _sentences(text) & wire:
+            kept[k] = kept.get(k, 0) + 1
+    lost = sorted(((raw_count[k] - kept.get(k, 0), k) for k in wire
+                   if raw_count[k] > kept.get(k, 0)), reverse=True)
+    n_raw = sum(raw_count[k] for k in wire)
+    dl = log[log["rule"] == "dateline"]
+    agencies = out["agency"][out["agency"] != ""].value_counts()
+    top = ", ".join(f"{a} {n:,}" for a, n in agencies.head(8).items())
+    return [
+        "## Wire copy and datelines",
+        "",
+        f"- Sentences of {WIRE_SENTENCE_WORDS}+ words found in the raw text of {WIRE_OUTLETS}+ "
+        f"outlets (wire copy, shared quotations, shared templates): {len(wire):,} distinct, "
+        f"{n_raw:,} article occurrences; still in `text_clean` after `clean_corpus`: "
+        f"{sum(kept.values()):,}. Sentences with an occurrence lost: {len(lost)}"
+        + ("".join(f"; \"{k[:90]}…\" ({n:,} lost)" for n, k in lost[:5])) + ".",
+        f"- `dateline`: {dl['doc_id'].nunique():,} articles "
+        f"({100 * dl['doc_id'].nunique() / max(len(df), 1):.1f}%); `agency` filled for "
+        f"{int(agencies.sum()):,}: {top}.",
+        "",
+    ]
 
 
 def main() -> None:
@@ -126,6 +181,7 @@ def main() -> None:
         markdown_table(counts),
         "",
     ]
+    lines += wire_and_dateline_lines(df, out, log)
     write_results(name, "\n".join(lines))
 
     # The hand-check sample: 30 removals, fixed seed, with the article's neighbouring text.
@@ -144,6 +200,21 @@ def main() -> None:
         sample += [f"## {k}. `{row['rule']}` ({outlet[row['doc_id']]}, {row['doc_id']})", "",
                    "Removed:", "", "> " + row["removed_or_replaced_text"].replace("\n", " "), "",
                    "Context:", "", "```", context, "```", ""]
+    # The datelines, apart: 30 of the dateline rule's rows, same seed
+    dl = log[log["rule"] == "dateline"]
+    agency = dict(zip(out["doc_id"], out["agency"]))
+    rng = random.Random(RANDOM_STATE)
+    picked = sorted(rng.sample(range(len(dl)), min(HANDCHECK_N, len(dl))))
+    sample += ["# Hand-check sample: datelines", "",
+               f"{len(picked)} of {len(dl):,} `dateline` rows, `random.Random({RANDOM_STATE})`.",
+               "", "| # | outlet | removed | agency | the lead after it |", "|---:|---|---|---|---|"]
+    texts_clean = dict(zip(out["doc_id"], out["text_clean"]))
+    for k, i in enumerate(picked, start=1):
+        row = dl.iloc[i]
+        lead = next((p for p in texts_clean[row["doc_id"]].split("\n\n")[1:]
+                     if len(p.split()) >= 6), "")[:100].replace("|", "/")
+        sample.append(f"| {k} | {outlet[row['doc_id']]} | {row['removed_or_replaced_text']} | "
+                      f"{agency[row['doc_id']]} | {lead} |")
     out_dir = BENCH_DIR / "out"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "clean_handcheck_sample.md").write_text("\n".join(sample), encoding="utf-8")

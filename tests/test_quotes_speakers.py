@@ -175,3 +175,20 @@ def test_descriptor_and_pronoun_reach_back_within_one_long_paragraph(paragraph_b
     official = ("source close to Damascus", "descriptor") if paragraph_break == " " \
         else ("unknown", "unresolved")
     assert got == [("it is done",) + official, ("it was sad again", "Nikki Haley", "pronoun")]
+
+
+def test_a_speaker_does_not_depend_on_the_articles_a_process_read_before():
+    # the speaker cache is shared across articles: a span's answer may depend on what
+    # stands before it (a sentence start), and a credit line after a dash is no speaker
+    from newslens.quotes import load_actors
+    from newslens.quotes.extract import extract_doc
+
+    credit = ('"People who want a test get one," Smith said. "But most of them feel fine '
+              'and have no reason to get one."\n\n\u2014With additional reporting from Ann Lee')
+    other = "With additional reporting from the field, the story changed."
+    fresh = list(extract_doc(credit, actors=load_actors(None)))
+    shared = load_actors(None)
+    list(extract_doc(other, actors=shared))
+    after = list(extract_doc(credit, actors=shared))
+    assert fresh == after
+    assert [r["speaker"] for r in fresh if r["kind"] == "direct"] == ["Smith", "Smith"]

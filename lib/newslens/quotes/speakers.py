@@ -178,6 +178,9 @@ def _verb_after(text: str, end: int, limit: int) -> bool:
 _MONTH_ABBREVS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
+_BEFORE_WORD = " \t\"'\u201c\u2018(\u2014\u2013-"
+
+
 def _sentence_word(word: str, text: str, a: int) -> bool:
     """Is the capitalised ``word`` at ``text[a]`` an ordinary word capitalised only because it
     opens a sentence or a line ("Whoever", "Ever", "Rebuffing the offer, ...", "Despite")?
@@ -191,7 +194,9 @@ def _sentence_word(word: str, text: str, a: int) -> bool:
     if word.isupper() and low in ENGLISH_STOP_WORDS:
         return True  # "MORE", "READ": page furniture in capitals
     k = a - 1
-    while k >= 0 and text[k] in " \t\"'\u201c\u2018(":
+    # quote marks, brackets and dashes before the word do not hide a line start: "—With
+    # additional reporting from ..." opens its line (a credit), not a name
+    while k >= 0 and text[k] in _BEFORE_WORD:
         k -= 1
     if k >= 0 and text[k] not in ".!?\n:;":
         return False  # not at a sentence start
@@ -295,10 +300,17 @@ class SpeakerFinder:
     def resolve(self, s: int, e: int) -> Speaker | None:
         """The speaker named by the noun phrase masked[s:e] (None when it names nobody).
 
-        The answer depends only on those characters, so it is cached across articles (the
-        same subjects, "he", "Trump", "the official", recur thousands of times).
+        The answer depends only on those characters and on whether they open a sentence
+        (:func:`_sentence_word` looks back past ``s``: "With" after a dash may be a name,
+        at a sentence start it is not), so it is cached across articles under both (the
+        same subjects, "he", "Trump", "the official", recur thousands of times). A cache
+        keyed on the characters alone made the answer depend on which article a process
+        had seen first, and the tables on the number of processes.
         """
-        key = self.masked[s:e]
+        k = s - 1
+        while k >= 0 and self.masked[k] in _BEFORE_WORD:
+            k -= 1
+        key = (self.masked[s:e], k < 0 or self.masked[k] in ".!?\n:;")
         cache = self.actors.speaker_cache
         hit = cache.get(key, _MISSING)
         if hit is _MISSING:

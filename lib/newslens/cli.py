@@ -70,7 +70,7 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     a.add_argument("--min-passage-words", type=int, default=12, metavar="N",
                    help="shortest shared passage reported (default: 12 words)")
     a.add_argument("--disable-rule", action="append", default=[], metavar="NAME",
-                   help="switch off a cleaning rule by name (repeatable; see README)")
+                   help="switch off a cleaning rule by name (repeatable; the rules: docs/cleaning.md)")
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:

@@ -9,6 +9,11 @@ plain-text and stream outputs; every HTML output (tables, highlighted passages) 
 :func:`sanitize_html` with bleach before rendering: only inert tags (tables, text formatting,
 ``<del>``/``<ins>``/``<mark>``) and harmless attributes survive, everything else is escaped,
 so an article containing ``<script>`` or ``<img onerror=…>`` shows as text, never runs.
+
+Length (about 590 lines): the report is one pipeline (run, execute, render, sanitise,
+write atomically), most of it the HTML sanitiser's allow-lists and the page's head; the
+findings and the coverage tables it shows are modules of their own (:mod:`newslens.findings`,
+:mod:`newslens.coverage`).
 """
 from __future__ import annotations
 

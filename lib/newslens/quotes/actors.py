@@ -7,6 +7,8 @@ titles in a text and guesses misspelt names with rapidfuzz.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,12 +191,17 @@ class ActorIndex:
                 found.append(ActorMatch(m.start(), m.end(), hit[0], hit[1]))
         if len(found) < 2:
             return found  # nothing can overlap (most texts name one actor or none)
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        # longest first, each kept when it overlaps none kept so far; the kept ones are held
+        # sorted by start, so only the neighbours at the insertion point can overlap it (a
+        # test against every kept match was quadratic on a whole long article)
         out: list[ActorMatch] = []
+        starts: list[int] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-            if all(m.end <= o.start or m.start >= o.end for o in out):
-                out.append(m)
-        return sorted(out, key=lambda m: m.start)
+            i = bisect.bisect_right(starts, m.start)
+            if (i == 0 or out[i - 1].end <= m.start) and (i == len(out) or out[i].start >= m.end):
+                out.insert(i, m)
+                starts.insert(i, m.start)
+        return out
 
     def fuzzy(self, name: str) -> Actor | None:
         """The listed person whose name or surname is closest to ``name``, if close enough.

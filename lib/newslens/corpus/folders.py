@@ -217,15 +217,23 @@ def load_folder(folder: Path, col: Collector) -> None:
                 title=given["title"], published=published, warnings=warnings, extra=extra)
 
 
+def _too_large(path: Path, rel: str, doc_id: str, col: Collector) -> bool:
+    """True (after noting the skip) when the file is over the per-article limit: a file that
+    size is a log or a dump, not one article. ``OSError`` from ``stat`` reaches the caller."""
+    size = path.stat().st_size
+    if size <= col.max_bytes:
+        return False
+    col.note(rel, doc_id, "skipped",
+             f"file is {size / 1e6:.0f} MB, larger than the {col.max_bytes / 1e6:.0f} MB "
+             "limit for one article (a log or dump?); not read")
+    return True
+
+
 def _read_page(path: Path, rel: str, doc_id: str, col: Collector, row: dict | None):
     """The :class:`~newslens.corpus.html.HtmlArticle` of a saved web page, or None after
     noting why it was skipped."""
     try:
-        size = path.stat().st_size
-        if size > col.max_bytes:
-            col.note(rel, doc_id, "skipped",
-                     f"file is {size / 1e6:.0f} MB, larger than the {col.max_bytes / 1e6:.0f} MB "
-                     "limit for one article; not read")
+        if _too_large(path, rel, doc_id, col):
             return None
         data = read_html_bytes(path)
     except (OSError, EOFError) as exc:   # gzip.BadGzipFile is an OSError
@@ -244,11 +252,7 @@ def _read_article_file(path: Path, rel: str, doc_id: str, col: Collector,
                        warnings: list[str]) -> str | None:
     """Text of one article file, or None after noting why it was skipped."""
     try:
-        size = path.stat().st_size
-        if size > col.max_bytes:
-            col.note(rel, doc_id, "skipped",
-                     f"file is {size / 1e6:.0f} MB, larger than the {col.max_bytes / 1e6:.0f} MB "
-                     "limit for one article (a log or dump?); not read")
+        if _too_large(path, rel, doc_id, col):
             return None
         data = path.read_bytes()
     except OSError as exc:

@@ -49,6 +49,11 @@ class Statement:
     verb_end: int = -1
 
 
+# A run of letters and digits (str.isalnum's characters: \w without the underscore), and one
+# not preceded by such a character whose first character may be a capital letter.
+_RUN_RE = re.compile(r"[^\W_]+")
+_CAP_RUN_RE = re.compile(r"(?<![^\W_])[^\W\d_a-z][^\W_]*")
+
 # Capitalised words that open sentences and name nobody.
 _CAP_WORD_RE = re.compile(r"[A-Z][\w'\u2019\-]*")
 _STARTERS = frozenset("He She They It The A An But And In On At As After When While This That "
@@ -95,6 +100,7 @@ class SpeakerHistory:
         self._full_names: dict[str, str] = {}  # surname -> full name of unlisted people
         self._mentions: PersonMentions | None = None  # built when first asked for
         self._surname_full: dict[str, str] = {}  # surname -> the article's full name
+        self._cap_runs: dict[str, list[int]] | None = None  # see _word_starts
 
     @property
     def mentions(self) -> PersonMentions:
@@ -311,10 +317,9 @@ class SpeakerHistory:
         one."""
         fulls = set()
         masked = self.finder.masked
-        k = masked.find(surname)
-        while k >= 0:
+        for k in self._word_starts(surname):
             end = k + len(surname)
-            if (k == 0 or not masked[k - 1].isalnum()) and not masked[end:end + 1].isalnum():
+            if masked.startswith(surname, k) and not masked[end:end + 1].isalnum():
                 # up to three capitalised words right before it (str.find and split: a
                 # regular expression for every surname made long articles slow)
                 toks = []
@@ -328,8 +333,29 @@ class SpeakerHistory:
                     toks = toks[1:]  # "Ohio GOP Rep. Steve" -> "Steve"
                 if toks and masked[k - 1:k].isspace():
                     fulls.add(" ".join(toks + [surname]))
-            k = masked.find(surname, end)
         return next(iter(fulls)) if len(fulls) == 1 else surname
+
+    def _word_starts(self, word: str) -> list[int]:
+        """Where a word that starts like ``word`` starts in the article: the offsets of the
+        alphanumeric runs equal to ``word``'s first run, not preceded by a letter or digit.
+
+        Capitalised runs are indexed once per article, on the first call (one pass), so that
+        asking for every distinct surname of a long article stays linear in its length; a
+        ``str.find`` pass per surname was quadratic on one 20 M-character article (issue #19).
+        A word that does not start with a capital letter is looked for with one pass of its
+        own (speakers' surnames practically always start with one)."""
+        masked = self.finder.masked
+        first = _RUN_RE.match(word)
+        if first is None or not first.group()[0].isupper():
+            return [m.start() for m in re.finditer(r"(?<![^\W_])" + re.escape(word), masked)]
+        first = first.group()
+        if self._cap_runs is None:
+            self._cap_runs = {}
+            for m in _CAP_RUN_RE.finditer(masked):
+                run = m.group()
+                if run[0].isupper():
+                    self._cap_runs.setdefault(run, []).append(m.start())
+        return self._cap_runs.get(first, [])
 
     def continuation(self, q: Quote) -> Speaker:
         """The speaker of a quote without an attribution of its own."""

@@ -238,6 +238,12 @@ class PersonMentions:
             self.mentions.append((a, b, name))
         self.mentions.sort()
         self.starts = [a for a, _, _ in self.mentions]
+        # the people of two or more words by their last word, for canonical() (a scan of
+        # every person per call was quadratic on one very long article, issue #19)
+        self._fulls_by_last: dict[str, set[str]] = {}
+        for p in self.people:
+            if len(p.split()) > 1:
+                self._fulls_by_last.setdefault(p.split()[-1], set()).add(p)
         self._vote_pronouns()
 
     def _vote_pronouns(self) -> None:
@@ -261,9 +267,8 @@ class PersonMentions:
         """The article's full name for ``name`` ("Mulder" -> "Anna Mulder"), else ``name``."""
         if name in self.people:
             return name
-        toks = name.split()
-        if len(toks) == 1:
-            fulls = {p for p in self.people if p.split()[-1] == name and len(p.split()) > 1}
+        if len(name.split()) == 1:
+            fulls = self._fulls_by_last.get(name, ())
             if len(fulls) == 1:
                 return next(iter(fulls))
         return name

@@ -997,23 +997,29 @@ def _gzip_jsonl(path: Path, lines: list[bytes]) -> Path:
     return path
 
 
-def test_jsonl_line_over_the_article_limit_is_skipped_while_streaming(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["bomb.jsonl.gz", "bomb.csv.gz"])
+def test_line_over_the_article_limit_is_skipped_while_streaming(tmp_path, monkeypatch, name):
     """A 60 MB line in a 60 kB .gz: with the article limit at 1 MB, the line is skipped and
-    reported without ever being held in memory (tracemalloc's peak stays far below it)."""
+    reported without ever being held in memory (tracemalloc's peak stays far below it), in
+    JSON Lines and in a CSV (whose reader decoded the whole file before issue #19)."""
     import gzip
     import tracemalloc
 
     import newslens.corpus as corpus_module
 
     monkeypatch.setattr(corpus_module, "MAX_ARTICLE_BYTES", 1_000_000)
-    path = tmp_path / "bomb.jsonl.gz"
+    path = tmp_path / name
+    csv_file = name.endswith(".csv.gz")
     with gzip.open(path, "wb", compresslevel=1) as fh:
-        fh.write(b'{"id": "huge", "text": "')
+        fh.write(b'id,text\nhuge,"' if csv_file else b'{"id": "huge", "text": "')
         chunk = b"word " * 200_000  # 1 MB
         for _ in range(60):
             fh.write(chunk)
-        fh.write(b'"}\n')
-        fh.write(json.dumps({"id": "good", "text": article(40)}).encode() + b"\n")
+        if csv_file:
+            fh.write(b'"\n' + f'good,"{article(40)}"\n'.encode())
+        else:
+            fh.write(b'"}\n')
+            fh.write(json.dumps({"id": "good", "text": article(40)}).encode() + b"\n")
     assert path.stat().st_size < 2_000_000
     tracemalloc.start()
     try:
@@ -1024,9 +1030,35 @@ def test_jsonl_line_over_the_article_limit_is_skipped_while_streaming(tmp_path, 
     assert peak < 15_000_000, f"peak {peak / 1e6:.0f} MB: the 60 MB line was read whole"
     assert df["doc_id"].tolist() == ["good"]
     rep = load_report(df).set_index("source")
-    assert rep.loc["bomb.jsonl.gz:1", "status"] == "skipped"
-    message = rep.loc["bomb.jsonl.gz:1", "message"]
+    where = f"{name}:{2 if csv_file else 1}"
+    assert rep.loc[where, "status"] == "skipped"
+    message = rep.loc[where, "message"]
     assert "60 MB" in message and "1 MB limit" in message, message
+
+
+@pytest.mark.parametrize("damage, expected_warning, expected_word", [
+    # one damaged byte after 100 kB of good UTF-8: still UTF-8, the byte replaced
+    (b"\xff", "1 byte sequence not valid UTF-8; replaced with U+FFFD", "Caf\u00e9"),
+    # cp1252 throughout, first seen after 100 kB of ASCII: the whole file is cp1252
+    ("na\u00efve caf\u00e9 \u2019".encode("cp1252"), "decoded as cp1252", "caf\u00e9"),
+])
+def test_csv_encoding_is_chosen_from_the_whole_streamed_file(tmp_path, damage,
+                                                             expected_warning, expected_word):
+    """A CSV is streamed, so its first bytes cannot decide between damaged UTF-8 and cp1252:
+    a file that turns out not to be valid UTF-8 after 100 kB is read again, from its counts
+    over the whole file, as a whole-file decode would have chosen."""
+    ascii_rows = "".join(f"a{i},{'Plain words of an article. ' * 20}\n" for i in range(200))
+    accents = "b0,Caf\u00e9 cr\u00e8me\n" if expected_word == "Caf\u00e9" else ""
+    body = ("id,text\n" + accents + ascii_rows).encode()
+    assert len(body) > 100_000
+    path = tmp_path / "late.csv"
+    path.write_bytes(body + b"z1," + damage + b" end\n")
+    df = load_corpus(path)
+    assert len(df) == 200 + bool(accents) + 1
+    rep = load_report(df).set_index("source")
+    assert expected_warning in rep.loc["late.csv", "message"]
+    assert df["text"].str.contains(expected_word).any()
+    assert not df["text"].str.contains("\u00c3").any()  # no mojibake
 
 
 @pytest.mark.parametrize("name", ["many.jsonl.gz", "many.csv.gz"])

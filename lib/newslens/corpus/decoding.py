@@ -9,8 +9,10 @@ from __future__ import annotations
 import bz2
 import codecs
 import gzip
+import io
 import lzma
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CorpusError
@@ -190,3 +192,137 @@ def read_whole(handle, path: Path, limit: int | None) -> bytes:
                           "file, or raise newslens.corpus.MAX_FILE_BYTES if the machine can "
                           "hold it")
     return data
+
+
+class FileTooLarge(Exception):
+    """More than ``limit`` bytes were read from one file (after decompression)."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
+class _CountedReader(io.RawIOBase):
+    """A binary file whose (decompressed) bytes are counted as they are read: reading past
+    ``limit`` raises :class:`FileTooLarge`, so a decompression bomb costs no more than the
+    limit before it is stopped."""
+
+    def __init__(self, handle, limit: int | None):
+        self._handle, self._limit, self.total = handle, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._handle.readinto(buffer)
+        self.total += n
+        if self._limit is not None and self.total > self._limit:
+            raise FileTooLarge(self._limit)
+        return n
+
+
+class TextLines:
+    """The lines of a text stream, read with ``readline(n)`` as from a file, without NUL
+    characters (counted for :meth:`warnings`, as :func:`strip_nul` does for a whole text)."""
+
+    def __init__(self, stream, encoding: str, warnings: list[str]):
+        self._stream, self._warnings, self._nul = stream, warnings, 0
+        self.encoding = encoding
+
+    def readline(self, size: int = -1) -> str:
+        line = self._stream.readline(size)
+        while "\x00" in line:
+            self._nul += line.count("\x00")
+            line = line.replace("\x00", "")
+            if not line:  # a piece of nothing but NULs is not the end of the file
+                line = self._stream.readline(size)
+        return line
+
+    def warnings(self) -> list[str]:
+        """What decoding needed, as :func:`decode_bytes` says it."""
+        extra = [f"removed {self._nul} NUL character{'s' if self._nul != 1 else ''}"] \
+            if self._nul else []
+        return self._warnings + extra
+
+
+# cp1252 leaves these five bytes undefined: a file holding one is read as Latin-1.
+_CP1252_UNDEFINED = re.compile(b"[\x81\x8d\x8f\x90\x9d]")
+
+
+def _count_utf8_damage(path: Path, limit: int | None) -> tuple[str, str, str]:
+    """(encoding, errors, warning) for a file without a byte-order mark that is not valid
+    UTF-8: the choice of :func:`decode_non_bom`, made from counts taken while streaming the
+    file once in 1 MB pieces instead of decoding it whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    fffd_in_text = fffd_in_bytes = non_ascii = 0
+    cp1252_ok = True
+    tail = b""
+    with open_binary(path) as handle:
+        reader = io.BufferedReader(_CountedReader(handle, limit))
+        while True:
+            chunk = reader.read(1 << 20)
+            text = decoder.decode(chunk, final=not chunk)
+            fffd_in_text += text.count("\ufffd")
+            non_ascii += len(text) - len(text.encode("ascii", errors="ignore"))
+            # a U+FFFD written in the file as its three UTF-8 bytes is not damage; one may
+            # straddle two pieces
+            fffd_in_bytes += chunk.count(b"\xef\xbf\xbd") + (tail + chunk[:2]).count(b"\xef\xbf\xbd")
+            cp1252_ok = cp1252_ok and not _CP1252_UNDEFINED.search(chunk)
+            if not chunk:
+                break
+            tail = chunk[-2:]
+    n_replaced = fffd_in_text - fffd_in_bytes
+    n_valid = non_ascii - fffd_in_text
+    if n_valid > 0 and n_valid >= n_replaced:
+        return "utf-8", "replace", (f"{n_replaced} byte sequence{'s' if n_replaced != 1 else ''} "
+                                    "not valid UTF-8; replaced with U+FFFD")
+    if cp1252_ok:
+        return "cp1252", "strict", "not valid UTF-8; decoded as cp1252"
+    return "latin-1", "strict", "not valid UTF-8 or cp1252; decoded as Latin-1"
+
+
+@contextmanager
+def text_stream(path: Path, limit: int | None, *, utf8_damage: bool = False):
+    """``path`` (decompressed when it ends in .gz, .xz or .bz2) as :class:`TextLines` read
+    line by line with ``newline=""`` (line ends kept as they are), or None when it is not
+    text; its encoding chosen as :func:`decode_bytes` chooses it, from the first 64 KiB
+    (byte-order mark, UTF-16 without one, binary content).
+
+    A file without a byte-order mark is read as strict UTF-8, which raises
+    :class:`UnicodeDecodeError` where it is not valid; read it again with ``utf8_damage``
+    and its damaged bytes are counted first (one more pass) to choose between UTF-8 with
+    U+FFFD and cp1252, as :func:`decode_non_bom` does. Reading more than ``limit`` bytes
+    raises :class:`FileTooLarge`.
+    """
+    with open_binary(path) as handle:
+        head = handle.read(1 << 16)
+    warnings: list[str] = []
+    encoding = errors = None
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            encoding, errors = enc, "strict"
+            if enc != "utf-8-sig":
+                warnings.append(f"decoded as {enc} (byte-order mark)")
+            break
+    if encoding is None:
+        if head.startswith(_BINARY_MAGIC):
+            yield None
+            return
+        encoding = _utf16_without_bom(head)
+        if encoding is not None:
+            errors = "strict"
+            warnings.append(f"decoded as {encoding} (no byte-order mark)")
+        elif _looks_binary(head):
+            yield None
+            return
+        elif utf8_damage:
+            encoding, errors, how = _count_utf8_damage(path, limit)
+            warnings.append(how)
+        else:
+            encoding, errors = "utf-8", "strict"
+    with open_binary(path) as handle:
+        stream = io.TextIOWrapper(io.BufferedReader(_CountedReader(handle, limit)),
+                                  encoding=encoding, errors=errors, newline="")
+        yield TextLines(stream, encoding, warnings)

@@ -130,3 +130,53 @@ def test_the_lock_file_is_the_only_extra_file(tmp_path):
         [p.name for p in result.written] + [LOCK_NAME])
     assert all(p.parent == out for p in result.written)
     _no_staging_left(out)
+
+
+def _tables(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals as on POSIX")
+@pytest.mark.parametrize("signame, code, said", [("SIGINT", 130, "interrupted"),
+                                                 ("SIGTERM", 143, "terminated")])
+def test_a_signal_while_tables_are_written_leaves_whole_outputs(tmp_path, signame, code, said):
+    """The issue's case: Ctrl-C (or a scheduler's SIGTERM) just after the run starts writing
+    tables. The output folder then holds the previous run's tables byte for byte, or, if the
+    signal came during the final renames, the new run's tables complete; the message says
+    which; no staging folder is left beside it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    fixtures = Path(__file__).parent / "fixtures"
+    out = tmp_path / "out"
+    assert main(["run", "--corpus", str(fixtures / "allsides-kavanaugh.jsonl"),
+                 "--out", str(out)]) == 0
+    before = _tables(out)
+    complete = tmp_path / "complete"
+    args = ["run", "--corpus", str(fixtures / "allsides-idlib.jsonl"), "--workers", "1"]
+    assert main(args + ["--out", str(complete)]) == 0
+    new = _tables(complete)
+    assert new and new != before
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from newslens.cli import main; sys.exit(main())",
+         *args, "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        staged = [p for s in tmp_path.glob(".out.*.partial") for p in s.glob("*.csv")]
+        if staged:                            # the first table is being written
+            break
+        time.sleep(0.002)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(getattr(signal, signame))
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == code, err
+    assert "Traceback" not in err
+    if "holds the new outputs, complete" in err:
+        assert _tables(out) == new
+    else:
+        assert f"newslens: {said}; nothing was written into {out}" in err
+        assert _tables(out) == before
+    _no_staging_left(out)

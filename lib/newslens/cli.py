@@ -4,12 +4,14 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import signal
 import sys
 from pathlib import Path
 
 from . import __version__
 from .config import PROCESSED_DIR, RunConfig
 from .errors import NewslensError
+from .outputs import published
 from .study import Study, example_study, load_study, with_overrides
 
 EPILOG = """\
@@ -233,6 +235,28 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    # SIGTERM (kill, a job scheduler's time limit) stops a run as Ctrl-C does, so that its
+    # staging folder is removed and the output folder keeps what it held (newslens.outputs)
+    try:
+        old_term = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals to the caller
+        old_term = None
+    try:
+        return _main(parser, args)
+    finally:
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as an interruption."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated()
+
+
+def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="newslens: %(message)s")
     try:
         if args.command == "run":
@@ -260,9 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     except NewslensError as exc:
         print(f"newslens: error: {inert(exc)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("newslens: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # say what the output folder holds now (newslens.outputs: all or nothing)
+        out = getattr(args, "out", None)
+        if out is None:
+            where = ""
+        elif published(exc):
+            where = f"; {inert(out)} holds the new outputs, complete"
+        else:
+            where = (f"; nothing was written into {inert(out)}: what it held before (if "
+                     "anything) is as it was")
+        terminated = isinstance(exc, _Terminated)
+        print(f"newslens: {'terminated' if terminated else 'interrupted'}{where}", file=sys.stderr)
+        return 143 if terminated else 130
     except BrokenPipeError:
         # The reader of our output went away (`newslens run | head`): the tables are written;
         # stop quietly, as Unix tools do, instead of a traceback on the closed pipe.

@@ -63,10 +63,23 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+#: Added (``BaseException.add_note``) to an interruption or error raised once the outputs
+#: were published: the output folder then holds the new, complete outputs.
+PUBLISHED_NOTE = "newslens: the outputs were published before this happened"
+
+
+def published(exc: BaseException) -> bool:
+    """Did ``exc`` (raised out of :func:`output_folder`) come after the outputs were
+    published? Without it, the output folder holds what it held before the run."""
+    return PUBLISHED_NOTE in getattr(exc, "__notes__", ())
+
+
 def publish(staging: Path, out: Path) -> None:
     """Move every entry of ``staging`` into ``out``, replacing entries of the same name
-    (a folder such as ``tables/`` is replaced whole), with signals held back."""
+    (a folder such as ``tables/`` is replaced whole), with signals held back (a Ctrl-C
+    held back is raised as the block ends, with :data:`PUBLISHED_NOTE`)."""
     trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.resolve().parent))
+    done = False
     try:
         with _signals_held():
             for entry in sorted(staging.iterdir()):
@@ -74,6 +87,11 @@ def publish(staging: Path, out: Path) -> None:
                 if target.is_dir() and not target.is_symlink():
                     os.rename(target, trash / entry.name)
                 os.replace(entry, target)
+            done = True
+    except BaseException as exc:
+        if done:
+            exc.add_note(PUBLISHED_NOTE)
+        raise
     finally:
         shutil.rmtree(trash, ignore_errors=True)
 

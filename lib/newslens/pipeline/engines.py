@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence
@@ -54,6 +55,9 @@ _FORKED: tuple = ()
 
 
 def _start_worker() -> None:
+    # A forked worker inherits the command line's SIGTERM handler (newslens.cli), which
+    # turns SIGTERM into an interruption for the main process; a worker dies on it as usual.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Each worker one BLAS thread: n processes x n threads would oversubscribe the cores.
     from threadpoolctl import threadpool_limits
 

@@ -154,6 +154,17 @@ def test_more_reported_speech(text, quote, speaker, actor):
     assert q[["quote", "speaker", "actor"]].values.tolist() == [[quote, speaker, actor]]
 
 
+def test_each_according_to_of_a_sentence_has_its_own_words():
+    # the starting code gave Cavusoglu "and Iran will help, according to Zarif" and lost
+    # Turkey's statement: each source's words start after the source before it
+    q = _rows("Russia will attack Idlib, according to Sergei Lavrov, and Turkey will object, "
+              "according to Mevlut Cavusoglu, and Iran will help, according to Tom Hale.")
+    assert q[["quote", "actor"]].values.tolist() == [
+        ["Russia will attack Idlib", "Sergei Lavrov"],
+        ["and Turkey will object", "Mevlut Cavusoglu"],
+        ["and Iran will help", "Tom Hale"]]
+
+
 def test_mixed_quote_kept_whole():
     q = _rows('Deputy Mayor Ivo Brandt said the new budget was "a gift to developers and nobody else."')
     assert q[["quote", "actor", "kind"]].values.tolist() == [

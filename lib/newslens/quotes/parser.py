@@ -304,6 +304,8 @@ class DocParser:
             return subject[0]
 
         last_said = None  # the last statement found so far (thoughts are not statements)
+        acc_end = ss  # end of the source of the last "according to" so far
+        chained = False  # an "according to" whose words follow an earlier one's source
         for vs, ve, kind, word in verbs:
             if ve > se:
                 continue
@@ -356,8 +358,19 @@ class DocParser:
                     # noun phrase before the comma, not the clause after it
                     ne = comma
                 speaker = self.speakers.resolve(ns, ne)
-                # the words before it, or after it ('according to the Post, "..."')
-                cs, ce, trailing, fs = prev_end, end_trim, True, prev_end
+                # the words before it, or after it ('according to the Post, "..."'); before
+                # it, they start after the source of an earlier "according to" in the
+                # sentence ("A will attack, according to X, and B will object, according to
+                # Y": Y's words are "and B will object"), so that no two statements of a
+                # sentence of many such clauses hold each other (that was quadratic, and
+                # gave X's words to Y, issue #19)
+                # ("According to X, ..." opens a sentence the splitter missed: its words
+                # follow it)
+                chained = prev_end < acc_end <= vs and masked[vs].islower()
+                start = acc_end if chained else prev_end
+                cs, ce, trailing, fs = start, end_trim, True, start
+                if chained and vs > start + 10:
+                    ce = vs
             else:
                 fa_m = _NEXT_WORD_RE.match(masked, ve, se)
                 fa = fa_m.group(1) if fa_m else ""
@@ -489,7 +502,8 @@ class DocParser:
                             ce = rel_end
             if speaker is None:
                 continue
-            if trailing and found and found[-1].ce > cs and found[-1].cs < ce:
+            if trailing and found and found[-1].ce > cs and found[-1].cs < ce \
+                    and not (kind == "acc" and chained):
                 # "Mamlouk said X, al-Akhbar reported": the earlier statement ends before the
                 # trailing attribution, which then only names the source of the report
                 last = found[-1]
@@ -523,5 +537,7 @@ class DocParser:
                                       trailing))
             if found[-1].kind != "thought":
                 last_said = found[-1]
+            if kind == "acc":
+                acc_end = ne
         return found
 

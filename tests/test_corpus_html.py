@@ -3,12 +3,14 @@ each metadata value; a folder of pages; an html column of a table."""
 from __future__ import annotations
 
 import gzip
+import json
 
 import pandas as pd
 import pytest
 
 from newslens.corpus import load_corpus
-from newslens.corpus.html import articles_from_html_column, extract_html, metadata_evidence
+from newslens.errors import CorpusError
+from newslens.corpus.html import extract_html, metadata_evidence
 from helpers import report_of, write
 
 # A small news page written for these tests: navigation, an article with a subheading, a
@@ -128,19 +130,67 @@ def test_metadata_csv_wins_over_the_page(tmp_path):
         "Courier Weekly", "2021-05-05", "Bridge reopens after repairs")
 
 
-def test_articles_from_html_column():
-    df = pd.DataFrame({"doc_id": ["x", "y", "z"], "outlet": ["", "Given Outlet", ""],
-                       "html": [PAGE, PAGE, None], "text": ["", "", "kept as it was"]})
-    out = articles_from_html_column(df, "html")
-    assert list(df["text"]) == ["", "", "kept as it was"]           # input not modified
-    assert out.loc[0, "outlet"] == "The Valley Courier"
-    assert out.loc[1, "outlet"] == "Given Outlet"                   # the table's value wins
-    assert out.loc[2, "text"] == "kept as it was"
-    assert "Engineers replaced two of the arches" in out.loc[0, "text"]
-    assert out.loc[0, "author"] == "Jane Roe"
-    assert out.loc[0, "extracted_by"].startswith("trafilatura ")
-    assert "site_name: from the page's og:site_name" in out.loc[0, "metadata_evidence"]
-    assert out.attrs["html_report"].to_dict("records") == [{"row": 2,
-                                                           "message": "empty 'html' cell"}]
-    with pytest.raises(KeyError, match="no column 'page'"):
-        articles_from_html_column(df, "page")
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_table_column_of_web_pages_is_read_as_a_folders_pages_are(tmp_path, fmt):
+    rows = [{"doc_id": "x", "outlet": "", "html": PAGE},
+            {"doc_id": "y", "outlet": "Given Outlet", "html": PAGE},
+            {"doc_id": "z", "outlet": "", "html": ""},
+            {"doc_id": "w", "outlet": "",
+             "html": "<html><head><title>Loading</title></head><body></body></html>"}]
+    path = tmp_path / f"pages.{fmt}"
+    if fmt == "csv":
+        pd.DataFrame(rows).to_csv(path, index=False)
+    else:
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    df = load_corpus(path)                       # no text column: the html column is read
+    by_id = df.set_index("doc_id")
+    assert sorted(by_id.index) == ["x", "y"]
+    assert by_id.loc["x", "outlet"] == "The Valley Courier"     # the page's og:site_name
+    assert by_id.loc["y", "outlet"] == "Given Outlet"           # the table's value wins
+    assert by_id.loc["x", "title"] == "Bridge reopens after repairs"
+    assert by_id.loc["x", "published"] == "2021-05-04"
+    assert "Engineers replaced two of the arches" in by_id.loc["x", "text"]
+    assert "<p>" not in by_id.loc["x", "text"] and "Subscribe to our newsletter" not in \
+        by_id.loc["x", "text"]
+    assert by_id.loc["x", "author"] == "Jane Roe"
+    assert by_id.loc["x", "extracted_by"].startswith("trafilatura ")
+    assert "site_name: from the page's og:site_name" in by_id.loc["x", "metadata_evidence"]
+    # the same article as from a folder holding the page
+    write(tmp_path / "folder", "x.html", PAGE)
+    from_folder = load_corpus(tmp_path / "folder").iloc[0]
+    for column in ("text", "title", "outlet", "published", "author", "metadata_evidence"):
+        assert by_id.loc["x", column] == from_folder[column], column
+    rep = report_of(df)
+    assert rep[f"pages.{fmt}"][0] == "ok" and "web pages in column 'html'" in rep[f"pages.{fmt}"][1]
+    skipped = {k: v for k, v in rep.items() if v[0] == "skipped"}
+    assert len(skipped) == 2 and any("empty or missing text in column 'html'" in m
+                                     for _, m in skipped.values())
+    assert any("no article text found" in m for _, m in skipped.values())
+
+
+def test_html_column_named_or_guessed_only_without_a_text_column(tmp_path):
+    path = tmp_path / "both.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "The scraped text. " * 5, "html": PAGE})
+                    + "\n", encoding="utf-8")
+    assert load_corpus(path).iloc[0]["text"].startswith("The scraped text.")
+    named = load_corpus(path, html_col="html").iloc[0]
+    assert "Engineers replaced two of the arches" in named["text"]
+    with pytest.raises(CorpusError, match="not both"):
+        load_corpus(path, html_col="html", text_col="text")
+    with pytest.raises(CorpusError, match="no column 'page'"):
+        load_corpus(path, html_col="page")
+
+
+def test_newslens_run_reads_a_named_html_column(tmp_path):
+    from newslens.cli import main
+
+    path = tmp_path / "export.csv"
+    pd.DataFrame([{"id": "a", "body": "short teaser", "page": PAGE},
+                  {"id": "b", "body": "another teaser", "page": PAGE}]).to_csv(path, index=False)
+    out = tmp_path / "out"
+    assert main(["run", "--corpus", str(path), "--html-col", "page", "--out", str(out)]) == 0
+    articles = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False)
+    assert articles["outlet"].tolist() == ["The Valley Courier"] * 2
+    assert articles["text"].str.contains("Engineers replaced two of the arches").all()
+    assert "page" not in articles.columns                     # the raw page is not carried
+    assert articles["body"].tolist() == ["short teaser", "another teaser"]

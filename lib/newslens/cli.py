@@ -39,6 +39,10 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
                         "study, five articles on Idlib, with its own event, actors and framing)")
     g.add_argument("--text-col", metavar="C", help="column holding the article text "
                    "(default: the first of text, content, body, content_original, story_text)")
+    g.add_argument("--html-col", metavar="C", help="column holding each article's saved web "
+                   "page (HTML), read as a folder's .html files are (trafilatura: the "
+                   "article's text, title, date and site name; default: html, raw_html or "
+                   "page_html when the table has no text column)")
     g.add_argument("--id-col", metavar="C", help="column holding a unique article id "
                    "(default: doc_id, id, ID or url; else the row's line number)")
     g.add_argument("--outlet-col", metavar="C", help="column naming the outlet "
@@ -116,7 +120,8 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
 
 def load_options_from_args(args: argparse.Namespace) -> dict:
     """The load options given as flags (None where a flag is not given)."""
-    return dict(text_col=args.text_col, id_col=args.id_col, outlet_col=args.outlet_col,
+    return dict(text_col=args.text_col, html_col=args.html_col, id_col=args.id_col,
+                outlet_col=args.outlet_col,
                 title_col=args.title_col, date_col=args.date_col, dayfirst=args.dayfirst)
 
 

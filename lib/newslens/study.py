@@ -32,7 +32,7 @@ __all__ = ["Study", "load_study", "example_study", "STUDY_KEYS", "COLUMN_KEYS"]
 STUDY_KEYS = ("title", "corpus", "columns", "dayfirst", "target_terms", "target_place",
               "actors", "framing", "stance_lexicon")
 #: Keys of a study file's ``columns``, and the load option each one sets.
-COLUMN_KEYS = {"text": "text_col", "id": "id_col", "outlet": "outlet_col",
+COLUMN_KEYS = {"text": "text_col", "html": "html_col", "id": "id_col", "outlet": "outlet_col",
                "title": "title_col", "date": "date_col"}
 
 

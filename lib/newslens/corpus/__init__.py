@@ -102,7 +102,7 @@ def _check_arguments(path: object, names: dict[str, object]) -> Path:
 
 
 def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
-                id_col: str | None = None, outlet_col: str | None = None,
+                html_col: str | None = None, id_col: str | None = None, outlet_col: str | None = None,
                 title_col: str | None = None, date_col: str | None = None,
                 dayfirst: bool | None = None) -> pd.DataFrame:
     """Load a corpus into a table of articles, with a load report in ``df.attrs``.
@@ -116,6 +116,12 @@ def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
         When not given, common names are tried (``text``/``content``/``content_original``…,
         ``doc_id``/``id``/``ID``/``url``…, ``outlet``/``source``…, ``title``…,
         ``published``/``date``…); the load report says which column gave ``doc_id``.
+    html_col : a CSV or JSONL column holding each article's saved web page (HTML), read as
+        a folder's ``.html`` files are (:func:`newslens.corpus.html.extract_html`): the
+        article's text, and its title, date and site name (the outlet) where the table has
+        no value for them, with ``author``, ``site_name``, ``url``, ``metadata_evidence``
+        and ``extracted_by`` added. Not given: ``html``, ``raw_html`` or ``page_html`` when
+        the table has no text column.
     dayfirst : read numeric dates such as ``02/03/2024`` day first (True) or month first
         (False). None: day first only when the column holds a date that can only be day
         first (``25/03/2024``); month first otherwise, with a warning in the load report
@@ -153,8 +159,8 @@ def load_corpus(path: str | Path | None = None, *, text_col: str | None = None,
     >>> len(df), sorted(df["outlet"].unique())
     (5, ['TRT World', 'i24NEWS', 'unknown'])
     """
-    names = dict(text_col=text_col, id_col=id_col, outlet_col=outlet_col, title_col=title_col,
-                 date_col=date_col)
+    names = dict(text_col=text_col, html_col=html_col, id_col=id_col, outlet_col=outlet_col,
+                 title_col=title_col, date_col=date_col)
     path = _check_arguments(path, names)
     try:
         mode = path.stat().st_mode  # follows links: a link to a FIFO is a FIFO

@@ -210,9 +210,7 @@ def load_folder(folder: Path, col: Collector) -> None:
         extra = None
         if page is not None:
             # the page's other metadata, carried into articles.csv
-            extra = {"author": page.author, "site_name": page.site_name, "url": page.url,
-                     "metadata_evidence": page.evidence_text(),
-                     "extracted_by": page.extracted_by}
+            extra = page.columns()
         col.add(source=rel, doc_id=doc_id, text=text, outlet=given["outlet"] or UNKNOWN,
                 title=given["title"], published=published, warnings=warnings, extra=extra)
 

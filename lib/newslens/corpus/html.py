@@ -27,9 +27,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 
-from .report import UNKNOWN
 
 #: Suffixes of the files read as web pages by the folder loader.
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -92,6 +90,12 @@ class HtmlArticle:
     def evidence_text(self) -> str:
         """The evidence as one cell: ``"title: from the page's og:title; ..."``."""
         return "; ".join(f"{k}: {v}" for k, v in self.evidence.items())
+
+    def columns(self) -> dict[str, str]:
+        """The columns a web page adds to its article in ``articles.csv`` (besides the
+        title, date and outlet, which the loaders fill only where the corpus has none)."""
+        return {"author": self.author, "site_name": self.site_name, "url": self.url,
+                "metadata_evidence": self.evidence_text(), "extracted_by": self.extracted_by}
 
 
 def _quiet() -> None:
@@ -265,71 +269,3 @@ def extract_html(page: str | bytes, *, url: str | None = None) -> HtmlArticle:
         art.text = (f"{art.title}\n\n{art.body}"
                     if art.title and _norm(first) != _norm(art.title) else art.body)
     return art
-
-
-#: Columns :func:`articles_from_html_column` adds (besides ``text``, ``title``,
-#: ``published``, ``outlet`` when they are empty).
-HTML_COLUMNS = ["author", "site_name", "url", "metadata_evidence", "extracted_by"]
-
-
-def articles_from_html_column(df: pd.DataFrame, column: str, *, text_col: str = "text",
-                              url_col: str | None = None) -> pd.DataFrame:
-    """Articles from a table column of saved web pages (an ``html`` column of a CSV/JSONL).
-
-    Each cell is read with :func:`extract_html`. The article text goes to ``text_col``
-    (replacing it); ``title``, ``published`` and ``outlet`` are filled from the page where
-    the table has no value for them (the page's site name is the outlet); ``author``,
-    ``site_name``, ``url`` and ``metadata_evidence`` (which tag each value came from) are
-    added, and ``extracted_by`` (the extractor: the cleaning stage then leaves the finding
-    of the body to it). A cell that is empty or holds no article leaves ``text_col`` as it was.
-
-    Parameters
-    ----------
-    df : the table (not modified).
-    column : the column of HTML.
-    text_col : the column that receives the article text.
-    url_col : a column of page addresses (passed to trafilatura), when the table has one.
-
-    Returns
-    -------
-    A copy of ``df`` with those columns; ``attrs["html_report"]`` lists the rows whose page
-    gave no article (``row, message``).
-
-    Raises
-    ------
-    KeyError
-        When ``column`` (or ``url_col``) is not a column of ``df``.
-    """
-    for col in (column, url_col):
-        if col is not None and col not in df.columns:
-            raise KeyError(f"no column '{col}'; columns are: {', '.join(map(str, df.columns))}")
-    out = df.copy()
-    for col in (text_col, "title", "published", "outlet", *HTML_COLUMNS):
-        if col not in out.columns:
-            out[col] = ""
-        out[col] = out[col].astype(object).where(out[col].notna(), "")
-    problems = []
-    for i, (idx, cell) in enumerate(out[column].items()):
-        url = out.at[idx, url_col] if url_col else None
-        url = url if isinstance(url, str) and url.strip() else None
-        if not isinstance(cell, (str, bytes)) or not str(cell).strip():
-            problems.append((i, f"empty '{column}' cell"))
-            continue
-        art = extract_html(cell, url=url)
-        if not art.text:
-            problems.append((i, "no article text found in the page"))
-            continue
-        out.at[idx, text_col] = art.text
-        for col, value in (("title", art.title), ("published", art.published),
-                           ("outlet", art.site_name)):
-            held = str(out.at[idx, col]).strip()
-            if value and (not held or (col == "outlet" and held == UNKNOWN)):
-                out.at[idx, col] = value
-        out.at[idx, "author"] = art.author
-        out.at[idx, "site_name"] = art.site_name
-        out.at[idx, "url"] = out.at[idx, "url"] or art.url
-        out.at[idx, "metadata_evidence"] = art.evidence_text()
-        out.at[idx, "extracted_by"] = art.extracted_by
-    out.attrs["html_report"] = pd.DataFrame(problems, columns=["row", "message"])
-    return out
-

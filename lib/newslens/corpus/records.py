@@ -25,6 +25,8 @@ _GUESS = {
     "outlet": ("outlet", "source", "media_name", "publisher", "site"),
     "title": ("title", "headline"),
     "date": ("published", "date", "publish_date", "pub_date"),
+    # saved web pages, read only when the table has no text column (or with --html-col)
+    "html": ("html", "raw_html", "page_html"),
 }
 
 
@@ -37,6 +39,7 @@ class Columns:
     outlet: str | None
     title: str | None
     date: str | None
+    html: bool = False  # the text column holds saved web pages (read with extract_html)
 
 
 def candidate_columns() -> set[str]:
@@ -52,9 +55,11 @@ def _listing(available: list[str]) -> str:
 
 def resolve_columns(available: list[str], path: Path, *, text_col: str | None,
                     id_col: str | None, outlet_col: str | None, title_col: str | None,
-                    date_col: str | None) -> Columns:
+                    date_col: str | None, html_col: str | None = None) -> Columns:
     """The columns of a table with ``available`` columns: those the user named (which must
-    exist), else the first of the common names (:data:`_GUESS`) that exists.
+    exist), else the first of the common names (:data:`_GUESS`) that exists. The article
+    is read from a column of saved web pages when the user names one (``html_col``), or
+    when the table has no text column but has one of the usual names of such a column.
 
     Raises
     ------
@@ -72,13 +77,21 @@ def resolve_columns(available: list[str], path: Path, *, text_col: str | None,
                 return name
         if required:
             raise CorpusError(
-                f"{path}: no text column found (tried {', '.join(_GUESS[kind])}); columns are: "
-                f"{_listing(available)}. Name it with --text-col.")
+                f"{path}: no text column found (tried {', '.join(_GUESS[kind])}, and "
+                f"{', '.join(_GUESS['html'])} for web pages); columns are: "
+                f"{_listing(available)}. Name it with --text-col (or --html-col).")
         return None
 
-    return Columns(text=pick("text", text_col, required=True), id=pick("id", id_col),
-                   outlet=pick("outlet", outlet_col), title=pick("title", title_col),
-                   date=pick("date", date_col))
+    if text_col is not None and html_col is not None:
+        raise CorpusError(f"{path}: give the text column (--text-col) or the web-page column "
+                          "(--html-col), not both")
+    html = pick("html", html_col) if text_col is None else None
+    if html is not None and (html_col is not None or pick("text", None) is None):
+        text, is_html = html, True
+    else:
+        text, is_html = pick("text", text_col, required=True), False
+    return Columns(text=text, id=pick("id", id_col), outlet=pick("outlet", outlet_col),
+                   title=pick("title", title_col), date=pick("date", date_col), html=is_html)
 
 
 def _text_value(value: object, column: str) -> tuple[str, str | None, str | None]:
@@ -147,6 +160,9 @@ def start_table(available: list[str], path: Path, records: list[dict], col: Coll
     """
     cols = resolve_columns(available, path, **names)
     note = id_note(cols)
+    if cols.html:
+        note += (f"; article text, and title, date and outlet where the table has none, read "
+                 f"from the web pages in column '{cols.text}' (trafilatura)")
     status = "ok"
     order = False
     if cols.date is not None:
@@ -204,14 +220,37 @@ def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
     if not text.strip():
         col.note(where, doc_id, "skipped", f"empty or missing text in column '{cols.text}'")
         return
-    published, date_warning = normalise_date(record.get(cols.date) if cols.date else "",
-                                             dayfirst=dayfirst)
-    if date_warning:
-        warnings.append(date_warning)
+    date = record.get(cols.date) if cols.date else ""
     outlet = clean_cell(record.get(cols.outlet)) if cols.outlet else ""
     title = clean_cell(record.get(cols.title)) if cols.title else ""
+    extra = {new: _extra_value(record.get(name)) for name, new in (extra or {}).items()}
+    if cols.html:
+        page = _page(text, record)
+        if not page.text.strip():
+            col.note(where, doc_id, "skipped",
+                     f"web page in column '{cols.text}': no article text found (trafilatura)")
+            return
+        # the page's metadata where the table has no value (the site name is the outlet),
+        # and its other fields beside the table's own columns, as for a folder's web pages
+        text, date = page.text, date if clean_cell(date) else page.published
+        outlet, title = outlet or page.site_name, title or page.title
+        for name, value in page.columns().items():
+            if not extra.get(name):
+                extra[name] = value
+    published, date_warning = normalise_date(date, dayfirst=dayfirst)
+    if date_warning:
+        warnings.append(date_warning)
     col.add(source=where, doc_id=doc_id, text=text, outlet=outlet or UNKNOWN,
-            title=title, published=published, warnings=warnings,
-            extra={new: _extra_value(record.get(name)) for name, new in (extra or {}).items()})
+            title=title, published=published, warnings=warnings, extra=extra)
+
+
+def _page(html: str, record: dict):
+    """The :class:`~newslens.corpus.html.HtmlArticle` of a table cell holding a web page
+    (the record's ``url``, if any, helps trafilatura's metadata)."""
+    from .html import extract_html   # imported here: a text table does not need trafilatura
+
+    url = next((clean_cell(record.get(k)) for k in ("url", "URL", "link")
+                if clean_cell(record.get(k))), None)
+    return extract_html(html, url=url)
 
 

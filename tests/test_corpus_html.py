@@ -148,6 +148,7 @@ def test_a_table_column_of_web_pages_is_read_as_a_folders_pages_are(tmp_path, fm
     assert by_id.loc["x", "outlet"] == "The Valley Courier"     # the page's og:site_name
     assert by_id.loc["y", "outlet"] == "Given Outlet"           # the table's value wins
     assert by_id.loc["x", "title"] == "Bridge reopens after repairs"
+    assert by_id.loc["x", "title_evidence"] == "web page metadata"
     assert by_id.loc["x", "published"] == "2021-05-04"
     assert "Engineers replaced two of the arches" in by_id.loc["x", "text"]
     assert "<p>" not in by_id.loc["x", "text"] and "Subscribe to our newsletter" not in \
@@ -158,7 +159,8 @@ def test_a_table_column_of_web_pages_is_read_as_a_folders_pages_are(tmp_path, fm
     # the same article as from a folder holding the page
     write(tmp_path / "folder", "x.html", PAGE)
     from_folder = load_corpus(tmp_path / "folder").iloc[0]
-    for column in ("text", "title", "outlet", "published", "author", "metadata_evidence"):
+    for column in ("text", "title", "title_evidence", "outlet", "published", "author",
+                   "metadata_evidence"):
         assert by_id.loc["x", column] == from_folder[column], column
     rep = report_of(df)
     assert rep[f"pages.{fmt}"][0] == "ok" and "web pages in column 'html'" in rep[f"pages.{fmt}"][1]

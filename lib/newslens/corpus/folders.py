@@ -24,6 +24,7 @@ from .decoding import decode_bytes, normalise_newlines
 from .html import HTML_SUFFIXES, extract_html, read_html_bytes
 from .report import UNKNOWN, Collector
 from .values import clean_cell, display_name
+from .titles import PAGE_METADATA, TITLE_COLUMN
 
 def _read_metadata(folder: Path, col: Collector) -> dict[str, dict]:
     """Metadata rows keyed by resolved file path (only rows that point at a real file)."""
@@ -199,6 +200,7 @@ def load_folder(folder: Path, col: Collector) -> None:
                 warnings.append("no metadata row; outlet set to unknown")
             row = {}
         given = {k: clean_cell(row.get(k)) for k in ("outlet", "title", "published")}
+        title_from = TITLE_COLUMN if given["title"] else PAGE_METADATA
         if page is not None:
             # the page's metadata where metadata.csv has no value (the site name is the outlet)
             for key, value in (("outlet", page.site_name), ("title", page.title),
@@ -212,7 +214,8 @@ def load_folder(folder: Path, col: Collector) -> None:
             # the page's other metadata, carried into articles.csv
             extra = page.columns()
         col.add(source=rel, doc_id=doc_id, text=text, outlet=given["outlet"] or UNKNOWN,
-                title=given["title"], published=published, warnings=warnings, extra=extra)
+                title=given["title"], published=published, warnings=warnings, extra=extra,
+                title_from=title_from)
 
 
 def _too_large(path: Path, rel: str, doc_id: str, col: Collector) -> bool:

@@ -13,6 +13,7 @@ from ..errors import CorpusError
 from .dates import date_order, normalise_date
 from .decoding import normalise_newlines, strip_nul
 from .report import UNKNOWN, Collector
+from .titles import PAGE_METADATA, TITLE_COLUMN
 from .values import clean_cell
 
 # Column names tried, in order, when the user does not name a column. They cover the
@@ -221,6 +222,7 @@ def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
         col.note(where, doc_id, "skipped", f"empty or missing text in column '{cols.text}'")
         return
     date = record.get(cols.date) if cols.date else ""
+    title_from = TITLE_COLUMN
     outlet = clean_cell(record.get(cols.outlet)) if cols.outlet else ""
     title = clean_cell(record.get(cols.title)) if cols.title else ""
     extra = {new: _extra_value(record.get(name)) for name, new in (extra or {}).items()}
@@ -233,7 +235,9 @@ def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
         # the page's metadata where the table has no value (the site name is the outlet),
         # and its other fields beside the table's own columns, as for a folder's web pages
         text, date = page.text, date if clean_cell(date) else page.published
-        outlet, title = outlet or page.site_name, title or page.title
+        if not title and page.title:
+            title, title_from = page.title, PAGE_METADATA
+        outlet = outlet or page.site_name
         for name, value in page.columns().items():
             if not extra.get(name):
                 extra[name] = value
@@ -241,7 +245,8 @@ def add_record(record: dict, where: str, fallback_id: str, cols: Columns,
     if date_warning:
         warnings.append(date_warning)
     col.add(source=where, doc_id=doc_id, text=text, outlet=outlet or UNKNOWN,
-            title=title, published=published, warnings=warnings, extra=extra)
+            title=title, published=published, warnings=warnings, extra=extra,
+            title_from=title_from)
 
 
 def _page(html: str, record: dict):

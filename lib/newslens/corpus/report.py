@@ -67,14 +67,17 @@ class Collector:
         self.report.append(row)
 
     def add(self, *, source: str, doc_id: str, text: str, outlet: str, title: str,
-            published: str, warnings: list[str], extra: dict[str, str] | None = None) -> None:
+            published: str, warnings: list[str], extra: dict[str, str] | None = None,
+            title_from: str = TITLE_COLUMN) -> None:
         """Add an article and its report row (``warning`` when there are warnings).
 
         ``title`` "" means no title was given: the title is the first line of the text
         that reads like a headline (:func:`newslens.corpus.titles.headline_line`), or ""
         when none does; ``title_evidence`` says which (``title column``, ``first
         headline-like line (line N)``, ``none``); an empty cell of a title column counts
-        as no title. ``extra``: the corpus's other columns for this article. Bidirectional control
+        as no title; ``title_from`` is the evidence of a given title (:data:`TITLE_COLUMN`,
+        or :data:`PAGE_METADATA` for a web page's). ``extra``: the corpus's other columns
+        for this article. Bidirectional control
         characters are removed from the outlet and the title; when they were in a given
         outlet or title cell, a warning says so (a title taken from the text is a line of
         it without them: the text keeps them and the cleaner's ``bidi_controls`` rule
@@ -83,7 +86,7 @@ class Collector:
         outlet, n_outlet = strip_bidi(outlet)
         title, n_title = strip_bidi(title)
         if title:
-            evidence = TITLE_COLUMN
+            evidence = title_from
         else:
             derived, line = headline_line(text)
             title, evidence = strip_bidi(derived)[0], title_evidence_for(line)

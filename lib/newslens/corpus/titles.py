@@ -22,11 +22,14 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["headline_line", "title_evidence_for", "TITLE_COLUMN", "NO_TITLE",
-           "MAX_LINES_SEEN"]
+__all__ = ["headline_line", "title_evidence_for", "TITLE_COLUMN", "PAGE_METADATA",
+           "NO_TITLE", "MAX_LINES_SEEN"]
 
 #: ``title_evidence`` of a title read from the corpus's title column.
 TITLE_COLUMN = "title column"
+#: ``title_evidence`` of a title read from a web page's metadata (its tag is named in
+#: ``metadata_evidence``).
+PAGE_METADATA = "web page metadata"
 #: ``title_evidence`` when no line reads like a headline (the title is empty).
 NO_TITLE = "none"
 

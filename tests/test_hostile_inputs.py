@@ -1263,6 +1263,32 @@ def test_statements_of_one_long_sentence_do_not_hold_each_other(clause):
     assert size[800] <= 2.5 * max(size[400], 1), size
 
 
+def test_relevance_to_the_event_reads_a_bounded_stretch_per_statement(monkeypatch):
+    """With a target event, whether a statement is about it is read from the sentences just
+    before it: on the starting code "the sentences before" of a statement deep inside one
+    long sentence were the whole sentence up to it, so an article of one sentence of n
+    reported statements searched about n*n/2 clauses (8,000 statements: 212 s). Counted,
+    not timed: the characters given to the event-name search at 400 and 800 statements."""
+    from newslens.clean import clean_corpus
+    from newslens.config import RunConfig
+    from newslens.stance import stage_tables
+    from newslens.stance.relevance import Terms
+
+    searched = []
+    real = Terms.names_in
+    monkeypatch.setattr(Terms, "names_in", lambda self, text: searched.append(len(text))
+                        or real(self, text))
+    size = {}
+    for n in (400, 800):
+        text = ("Lavrov said that the talks will go ahead and " * n).strip() + "."
+        df, _ = clean_corpus(pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": [text]}))
+        searched.clear()
+        tables = stage_tables(df, config=RunConfig(target_terms=("offensive",)))
+        assert len(tables["quotes"]) >= n      # every clause is a statement
+        size[n] = sum(searched)
+    assert size[800] <= 2.5 * size[400], size
+
+
 # --------------------------------------------------------------------------- issue #19: inert in every medium
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"

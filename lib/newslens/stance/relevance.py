@@ -13,6 +13,7 @@ before such a paragraph counts.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -194,28 +195,38 @@ def _sentences(text: str) -> list[str]:
     return [text[x:y] for x, y in zip(cuts, cuts[1:]) if text[x:y].strip()]
 
 
+#: At most this many characters before a statement are read for the sentences before it
+#: (three sentences of news prose take a few hundred): a statement deep inside one
+#: paragraph-long sentence must not read the whole paragraph, which made an article of one
+#: long sentence of many statements quadratic (8,000 statements: 212 s, issue #19).
+CONTEXT_CHARS = 2000
+
+
 def _before(doc_text: str, start: int, spans: list[tuple[int, int]],
-            n: int = 1) -> tuple[int, str, str]:
+            n: int = 1) -> tuple[int, str]:
     """(paragraph index, the words of the statement's sentence before it plus the ``n``
-    sentences before that, the whole paragraph) for a statement starting at ``start``. When
-    the paragraph has fewer sentences before the statement, the rest come from the end of
-    the previous paragraph."""
-    k = next((i for i, (s, e) in enumerate(spans) if s <= start < e), -1)
-    if k < 0:
-        return -1, "", ""
+    sentences before that) for a statement starting at ``start``. When the paragraph has
+    fewer sentences before the statement, the rest come from the end of the previous
+    paragraph. At most :data:`CONTEXT_CHARS` characters before the statement (and before
+    the end of the previous paragraph) are read."""
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if k < 0 or not spans[k][0] <= start < spans[k][1]:
+        return -1, ""
     ps, pe = spans[k]
-    # sentence ends found in the whole paragraph (the capital after a boundary may lie
-    # beyond the statement's start, as in 'day. "Families ...'), kept up to the start
-    cuts = [m.end() - ps for m in _SENT_END_RE.finditer(doc_text, ps, pe) if m.end() <= start]
-    head = doc_text[ps:start]
+    lo = max(ps, start - CONTEXT_CHARS)
+    # sentence ends found up to a little past the start (the capital after a boundary may
+    # lie beyond it, as in 'day. "Families ...'), kept up to the start
+    cuts = [m.end() - lo for m in _SENT_END_RE.finditer(doc_text, lo, min(pe, start + 40))
+            if m.end() <= start]
+    head = doc_text[lo:start]
     if len(cuts) >= n + 1:
-        return k, head[cuts[-(n + 1)]:], doc_text[ps:pe]
+        return k, head[cuts[-(n + 1)]:]
     window = head
     need = n - len(cuts)
-    if need > 0 and k > 0:
+    if need > 0 and k > 0 and lo == ps:
         s0, e0 = spans[k - 1]
-        window = "".join(_sentences(doc_text[s0:e0])[-need:]) + "\n" + head
-    return k, window, doc_text[ps:pe]
+        window = "".join(_sentences(doc_text[max(s0, e0 - CONTEXT_CHARS):e0])[-need:]) + "\n" + head
+    return k, window
 
 
 def term_relevance(doc_text: str | None, start: int, end: int, frame: str, terms: Terms,
@@ -258,14 +269,22 @@ def term_relevance(doc_text: str | None, start: int, end: int, frame: str, terms
             spans = cache[("paras", doc_id)] = paragraph_spans(doc_text)
     else:
         spans = paragraph_spans(doc_text)
-    _, window, paragraph = _before(doc_text, start, spans, SENTENCES_BACK)
+    k, window = _before(doc_text, start, spans, SENTENCES_BACK)
     if "anaphor" in rules and terms.anaphors is not None \
             and terms.anaphors.search(doc_text[start:end]) and terms.names_in(window):
         return "anaphor"
     if "preceding" in rules and terms.names_in(window):
         return "preceding"
-    if "paragraph" in rules and terms.names_in(paragraph):
-        return "paragraph"
+    if "paragraph" in rules and k >= 0:
+        # each paragraph is searched once per article, not once per statement
+        key = ("paragraph names", doc_id, k)
+        if cache is None or key not in cache:
+            named = bool(terms.names_in(doc_text[spans[k][0]:spans[k][1]]))
+            if cache is None:
+                return "paragraph" if named else ""
+            cache[key] = named
+        if cache[key]:
+            return "paragraph"
     return ""
 
 

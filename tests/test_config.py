@@ -112,7 +112,7 @@ def test_a_study_file_reads_paths_relative_to_itself(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("target_term: summit\n", "unknown key.*target_term.*known:"),
     ("- a\n- b\n", "a study file is a mapping"),
-    ("columns: {body: text}\n", "'columns' maps text, id"),
+    ("columns: {body: text}\n", "'columns' maps text, html, id"),
     ("dayfirst: maybe\n", "'dayfirst' must be true or false"),
     ("target_terms: {a: 1}\n", "'target_terms' must be a list"),
     ("actors: [a.csv]\n", "'actors' must be a path"),

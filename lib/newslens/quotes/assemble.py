@@ -109,6 +109,7 @@ _DASH_SPEAKER_RE = re.compile(r"[ \t]*(?:\u2014|\u2013|--)[ \t]*((?:[A-Z][\w'\u2
 # The start of a clause that introduces a quote with a colon ('Ryan, a Democrat from Ohio:
 # "..."', 'He turned to his wife and said: "..."'): a pronoun or capitalised words.
 _LEAD_PRONOUN_RE = re.compile(r"\s*(He|She|They)\b")
+_NON_SPACE_RE = re.compile(r"\S")
 
 
 def _dash_or_colon(text: str, masked: str, paras: list[tuple[int, int]], q: Quote,
@@ -121,7 +122,9 @@ def _dash_or_colon(text: str, masked: str, paras: list[tuple[int, int]], q: Quot
     close = q.close_mark if q.close_mark >= 0 else q.end
     pe = paras[q.para][1]
     m = _DASH_SPEAKER_RE.match(text, close + 1, min(pe, close + 160))
-    if m is None and not text[close + 1:pe].strip() and q.para + 1 < len(paras):
+    # (whether anything but space follows the quote in its paragraph: searched, not copied;
+    # copying the rest of the paragraph for every quote was quadratic in a long one)
+    if m is None and not _NON_SPACE_RE.search(text, close + 1, pe) and q.para + 1 < len(paras):
         # the dash line is the next paragraph ('"...."' then '-- Susan Rice, on NBC')
         ns, ne = paras[q.para + 1]
         m = _DASH_SPEAKER_RE.match(text, ns, min(ne, ns + 160))
@@ -219,7 +222,10 @@ def assemble(text: str, masked: str, paras: list[tuple[int, int]], quotes: list[
             if at.vs > cs + 10:
                 ce = min(ce, at.vs)
             else:
-                comma = text.find(",", at.ve, ce)
+                # (the comma that ends its source, looked for within a noun phrase's
+                # length: searching to the end of the sentence for every one was quadratic
+                # in a sentence of many comma-less "according to"s)
+                comma = text.find(",", at.ve, min(ce, at.ve + 300))
                 if comma < 0:
                     continue
                 cs = comma + 1

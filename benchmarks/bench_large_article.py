@@ -41,6 +41,7 @@ import gc
 import importlib
 import json
 import math
+import os
 import sys
 import tempfile
 import time
@@ -93,6 +94,10 @@ def one_line_corpus(records: list[dict], n_chars: int, companions: list[dict]) -
 #: The attributed clause the one-sentence input repeats (issue #19's example).
 SENTENCE_CLAUSE = 'Lavrov said "the offensive will go ahead" in Idlib, '
 
+#: The target event of the stance stage in every run: words common in AllSides and in the
+#: sentence clauses, so that the relevance rules have statements to read around.
+TARGET_TERMS = ("offensive", "Trump", "tax")
+
 #: Other clause shapes timed through ``extract_quotes`` alone in ``--sentence`` mode: each
 #: sends the parser down another rule (reported speech, inverted attribution, a pronoun in a
 #: subordinate clause, a relative clause, a participle, "according to", no comma at all).
@@ -104,6 +109,7 @@ SENTENCE_SHAPES = {
     "relative clause": "Lavrov, who warned the offensive will go ahead, ",
     "participle": "Lavrov spoke in Idlib, warning that the offensive will go ahead, ",
     "according to": "according to Lavrov the offensive will go ahead in Idlib ",
+    "according to, chained": "the offensive will go ahead, according to Lavrov, and ",
     "no comma": 'Lavrov said "the offensive will go ahead" and ',
 }
 
@@ -132,7 +138,9 @@ def _stages_in_child(path: Path, out: Path, skip: set[str], disabled: tuple[str,
     from newslens.io import write_table
     from newslens.pipeline import SORT_KEYS, articles_table
 
-    config = RunConfig(disabled_clean_rules=disabled)
+    # stance with a target event, as a study runs it: relevance to the event reads the
+    # sentences before every statement (without an event that path is never taken)
+    config = RunConfig(disabled_clean_rules=disabled, target_terms=TARGET_TERMS)
     tables = {}
     with measure("load") as t:
         df = load_corpus(path)
@@ -218,6 +226,19 @@ def run_stages(path: Path, out: Path, *, skip: set[str], disabled: tuple[str, ..
     return {s: times.get(s, math.nan) for s in STAGES}
 
 
+def best_of(runs: int, run) -> dict[str, float]:
+    """Each stage's least CPU seconds over ``runs`` calls of ``run`` (one timing of a stage
+    of a few seconds varies by 10-20 % on a shared machine, enough to move an exponent by
+    0.3); a run in which a stage was stopped is not repeated."""
+    best = run()
+    for _ in range(runs - 1):
+        if STOPPED:
+            break
+        again = run()
+        best = {s: min(best[s], again[s]) if not math.isnan(again[s]) else best[s] for s in best}
+    return best
+
+
 def exponent(t_small: float, t_big: float, ratio: float) -> float:
     """k in t ~ n^k from two timings at sizes n and ratio*n (NaN when too fast to tell)."""
     if not (t_small > 0.05 and t_big > 0) or math.isnan(t_small) or math.isnan(t_big):
@@ -292,8 +313,8 @@ def sentence_main(args: argparse.Namespace) -> None:
         known = [k for k in ks if not math.isnan(k)]
         stopped = any((stage, r) in STOPPED for r in repeats) or stage in skip
         if known:
-            worst = max(worst, known[-1])
-        verdict = ("super-linear" if stopped or (known and known[-1] > 1.2)
+            worst = max(worst, max(known))
+        verdict = ("super-linear" if stopped or (known and max(known) > 1.2)
                    else "linear" if known else "too fast to tell")
         big = series[n][stage]
         ratio = big / base[stage] if base[stage] > 0 and not math.isnan(big) else math.nan
@@ -305,26 +326,40 @@ def sentence_main(args: argparse.Namespace) -> None:
     actors = load_actors(None)
     shape_rows = []
     for name, shape in SENTENCE_SHAPES.items():
-        times, sizes = [], []
+        times, times_off, sizes = [], [], []
         for r in repeats:
             df = load_corpus_records(tmp / "shape.jsonl", one_sentence_corpus(shape, r, []))
             df, _ = clean_corpus(df, disabled=disabled)
-            best = math.inf
+            best = best_off = math.inf
             for _ in range(args.runs):
                 gc.collect()
                 t0 = time.process_time()
                 found = extract_quotes(df, actors=actors)
                 best = min(best, time.process_time() - t0)
+                # the same with Python's garbage collector off: how much of any growth
+                # beyond linear is the collector's (its full passes over every live object)
+                gc.collect()
+                gc.disable()
+                try:
+                    t0 = time.process_time()
+                    extract_quotes(df, actors=actors)
+                    best_off = min(best_off, time.process_time() - t0)
+                finally:
+                    gc.enable()
             times.append(best)
+            times_off.append(best_off)
             sizes.append(len(df["text_clean"].iloc[0]))
             if times[-1] > args.budget / 4:
                 break
         ks = [exponent(a, b, sb / sa) for a, b, sa, sb in zip(times, times[1:], sizes, sizes[1:])]
+        ks_off = [exponent(a, b, sb / sa)
+                  for a, b, sa, sb in zip(times_off, times_off[1:], sizes, sizes[1:])]
         shape_rows.append(f"| {name} | `{shape.strip()}` | {' | '.join(fmt(t) for t in times)}"
                           f"{' | -' * (len(repeats) - len(times))} | {', '.join(fmt_k(k) for k in ks)} "
-                          f"| {len(found)} |")
-        print(f"  extract_quotes, {name:<20} {' '.join(fmt(t) for t in times)} s, "
-              f"k = {', '.join(fmt_k(k) for k in ks)}", flush=True)
+                          f"| {', '.join(fmt_k(k) for k in ks_off)} | {len(found)} |")
+        print(f"  extract_quotes, {name:<22} {' '.join(fmt(t) for t in times)} s, "
+              f"k = {', '.join(fmt_k(k) for k in ks)} (collector off: "
+              f"{', '.join(fmt_k(k) for k in ks_off)})", flush=True)
 
     command = " ".join(["--sentence", "--repeats", str(n), "--runs", str(args.runs)]
                        + (["--clause", json.dumps(clause)] if clause != SENTENCE_CLAUSE else [])
@@ -341,11 +376,12 @@ Command: `.venv/bin/python benchmarks/bench_large_article.py {command}`
   ({', '.join(f'{chars[r] / 1e6:.2f}' for r in repeats)} M characters).
 - baseline: the same {n:,} clauses each ended by a full stop: the same characters in
   ordinary sentences, still one article on one line.
+- stance with the target event {', '.join(TARGET_TERMS)} (`RunConfig.target_terms`).
 - cleaning rules switched off: {', '.join(disabled) or 'none'}. Each stage timed {args.runs} times
   per corpus, each time in a forked child process started warm; the least **CPU seconds**
   of the runs (the machine is shared: other jobs only add time). k: exponent in t ~ n^k
   between consecutive sizes (1 = linear, 2 = quadratic; n/a under 0.05 s); a stage is
-  called linear when its last k is at most 1.2.
+  called linear when every k is at most 1.2.
 
 | stage | as sentences (CPU s) | one sentence (CPU s) | ratio | k across the series | verdict |
 | --- | ---: | ---: | ---: | --- | --- |
@@ -362,13 +398,16 @@ Series (CPU seconds per stage, one sentence):
 
 Each clause repeated {', '.join(f'{r:,}' for r in repeats)} times as one sentence, cleaned,
 then `newslens.quotes.extract_quotes` alone (the least CPU seconds of {args.runs} runs, in the
-benchmark process).
+benchmark process); the exponents are given again for the same runs with Python's garbage
+collector switched off (`gc.disable()`), which shows how much of any growth beyond linear at
+these sub-second to few-second times is the collector's passes over the live objects rather
+than the parser's own work.
 
-| shape | clause | {' | '.join(f'{r:,}' for r in repeats)} | k | rows at the largest size |
-| --- | --- | {' | '.join('---:' for _ in repeats)} | --- | ---: |
+| shape | clause | {' | '.join(f'{r:,}' for r in repeats)} | k | k, collector off | rows at the largest size |
+| --- | --- | {' | '.join('---:' for _ in repeats)} | --- | --- | ---: |
 """ + "\n".join(shape_rows) + "\n"
     write_results("large_article_sentence", md)
-    print(f"largest exponent of a stage at the last step: {worst:.2f}")
+    print(f"largest exponent of a stage: {worst:.2f}")
 
 
 def load_corpus_records(path: Path, records: list[dict]):
@@ -395,7 +434,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=64_000,
                     help="--sentence: clauses in the largest sentence of the series")
     ap.add_argument("--runs", type=int, default=3,
-                    help="--sentence: time every size this many times and keep the least")
+                    help="time every corpus this many times and keep each stage's least CPU time")
     ap.add_argument("--clause", default=SENTENCE_CLAUSE,
                     help="--sentence: the clause repeated (ends with a comma or a space)")
     args = ap.parse_args()
@@ -404,6 +443,7 @@ def main() -> None:
         return
 
     target = int(args.mb * 1_000_000)
+    load_start = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     t0 = time.perf_counter()
     records = allsides_texts(target, args.limit)
     n_chars = sum(len(r["content"]) for r in records)
@@ -422,8 +462,9 @@ def main() -> None:
     base_path = write_jsonl(tmp / "baseline.jsonl", records)
     print("baseline run", flush=True)
     disabled = tuple(args.disable_rule)
-    base = run_stages(base_path, tmp / "out-baseline", skip=set(), disabled=disabled,
-                      limit=args.stage_limit, key=-1)
+    base = best_of(args.runs, lambda: run_stages(base_path, tmp / "out-baseline", skip=set(),
+                                                 disabled=disabled, limit=args.stage_limit,
+                                                 key=-1))
 
     sizes = [n_chars // 8, n_chars // 4, n_chars // 2, n_chars]
     series: dict[int, dict[str, float]] = {}
@@ -443,8 +484,9 @@ def main() -> None:
                         extrapolated[stage] = prev[stage] * (n_chars / sizes[i - 1]) ** max(k, 1.0)
         print(f"one-line article of {size / 1e6:.1f} M characters", flush=True)
         path = write_jsonl(tmp / f"large-{i}.jsonl", one_line_corpus(records, size, companions))
-        series[size] = run_stages(path, tmp / f"out-large-{i}", skip=skip, disabled=disabled,
-                                  limit=args.stage_limit, key=size)
+        series[size] = best_of(args.runs, lambda: run_stages(
+            path, tmp / f"out-large-{i}", skip=skip, disabled=disabled,
+            limit=args.stage_limit, key=size))
     large = series[n_chars]
 
     def cell(stage: str, size: int) -> str:
@@ -462,7 +504,7 @@ def main() -> None:
         stopped = any((stage, size) in STOPPED for size in sizes)
         large_t = extrapolated.get(stage, large[stage])
         ratio = large_t / base[stage] if base[stage] > 0 else math.nan
-        verdict = ("super-linear" if stopped or stage in skip or (ks and ks[-1] > 1.4)
+        verdict = ("super-linear" if stopped or stage in skip or (ks and max(ks) > 1.2)
                    else "linear" if ks else "too fast to tell")
         ratio_txt = fmt(ratio) if not math.isnan(ratio) else ("> " + fmt(STOPPED[(stage, n_chars)] / base[stage])
                                                               if (stage, n_chars) in STOPPED else "n/a")
@@ -507,7 +549,8 @@ def main() -> None:
         df, _ = clean_corpus(load_corpus(tmp / "large-1.jsonl"), disabled=disabled)
         profiler = Profiler(interval=0.01)
         profiler.start()
-        importlib.import_module(f"newslens.{stage}").stage_tables(df, config=RunConfig())
+        importlib.import_module(f"newslens.{stage}").stage_tables(
+            df, config=RunConfig(target_terms=TARGET_TERMS))
         profiler.stop()
         prof_path = RESULTS_DIR / "large_article_profile.txt"
         RESULTS_DIR.mkdir(exist_ok=True)
@@ -515,9 +558,11 @@ def main() -> None:
         profile_note = (f"\npyinstrument profile of `{stage}` on the one-line article of "
                         f"{sizes[1] / 1e6:.1f} M characters: `benchmarks/results/{prof_path.name}`.\n")
 
+    load_end = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     sizes_txt = ", ".join(f"{s / 1e6:.1f}" for s in sizes)
     mb = f"{n_chars / 1e6:.0f} M characters"
-    command = " ".join(["--mb", f"{args.mb:g}"] + (["--limit", str(args.limit)] if args.limit else [])
+    command = " ".join(["--mb", f"{args.mb:g}", "--runs", str(args.runs)]
+                       + (["--limit", str(args.limit)] if args.limit else [])
                        + [f"--disable-rule {r}" for r in disabled]
                        + (["--profile"] if args.profile else []))
     moji = ""
@@ -542,15 +587,17 @@ Command: `.venv/bin/python benchmarks/bench_large_article.py {command}`
   {n_chars / 1e6:.1f} M characters, {len({r['source'] for r in records})} outlets, one JSON line each;
 - large: the same characters joined into **one line** (one article, one outlet) plus two
   ordinary companion articles; scaling series at {sizes_txt} M characters.
+- stance with the target event {', '.join(TARGET_TERMS)} (`RunConfig.target_terms`).
 - cleaning rules switched off in every run: {', '.join(disabled) or 'none'}.
-- each stage timed once per corpus in a forked child process (started warm: every module
-  imported and its caches filled first), stopped after {args.stage_limit:.0f} s wall; a
-  stage whose time at the next size extrapolates beyond {args.budget:.0f} s is not run
-  there. Times are **CPU seconds** (process and threads): the machine is shared with other
-  jobs (load average 5-10 on 2 cores during the run), which stretch wall time by 2-10x
-  from minute to minute; wall seconds are in the last column. k: exponent in t ~ n^k
-  between consecutive sizes of the series (1 = linear, 2 = quadratic; n/a when the stage
-  takes under 0.05 s).
+- each corpus run {args.runs} time(s) in a forked child process (started warm: every module
+  imported and its caches filled first), each stage's least CPU time kept, stopped after
+  {args.stage_limit:.0f} s wall; a stage whose time at the next size extrapolates beyond
+  {args.budget:.0f} s is not run there. Times are **CPU seconds** (process and threads):
+  the machine is shared with other jobs (load average {load_start} at the start of the run,
+  {load_end} at the end), which stretch wall time; wall seconds (of the last run) are in the
+  last column. k: exponent in t ~ n^k between consecutive sizes of the series (1 = linear,
+  2 = quadratic; n/a when the stage takes under 0.05 s); the verdict is "linear" when every
+  k is at most 1.2.
 
 | stage | ordinary articles (CPU s) | one line (CPU s) | ratio | k across the series | verdict | wall s (ordinary / one line) |
 | --- | ---: | ---: | ---: | --- | --- | --- |

@@ -180,3 +180,25 @@ def test_a_signal_while_tables_are_written_leaves_whole_outputs(tmp_path, signam
         assert f"newslens: {said}; nothing was written into {out}" in err
         assert _tables(out) == before
     _no_staging_left(out)
+
+
+def test_a_failed_report_leaves_the_previous_report_and_tables(tmp_path, monkeypatch):
+    """The issue's case: a report that fails after its tables were computed must not leave
+    the previous report.html beside new tables."""
+    import newslens.report as report
+
+    out = tmp_path / "out"
+    (out / "tables").mkdir(parents=True)
+    (out / "tables" / "articles.csv").write_text("previous tables")
+    (out / "report.html").write_text("previous report")
+
+    def kernel_died(*args, **kwargs):
+        raise RuntimeError("kernel died")
+
+    monkeypatch.setattr(report, "execute_notebooks", kernel_died)
+    with pytest.raises(RuntimeError, match="kernel died"):
+        report.build_report(None, out)
+    assert (out / "report.html").read_text() == "previous report"
+    assert sorted(p.name for p in (out / "tables").iterdir()) == ["articles.csv"]
+    assert (out / "tables" / "articles.csv").read_text() == "previous tables"
+    _no_staging_left(out)

@@ -202,3 +202,29 @@ def test_a_failed_report_leaves_the_previous_report_and_tables(tmp_path, monkeyp
     assert sorted(p.name for p in (out / "tables").iterdir()) == ["articles.csv"]
     assert (out / "tables" / "articles.csv").read_text() == "previous tables"
     _no_staging_left(out)
+
+
+def test_a_ctrl_c_held_back_while_publishing_is_known_to_come_after_it(tmp_path, monkeypatch):
+    """Ctrl-C during the final renames is held back and raised once they are done: the
+    interruption then carries the note that the new outputs are in place, so that the
+    command line says so instead of "nothing was written"."""
+    from contextlib import contextmanager
+
+    import newslens.outputs as outputs
+
+    @contextmanager
+    def held_then_raised():
+        yield
+        raise KeyboardInterrupt   # the signal, delivered as the block ends
+
+    monkeypatch.setattr(outputs, "_signals_held", held_then_raised)
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    out.mkdir()
+    staging.mkdir()
+    (out / "a.csv").write_text("old")
+    (staging / "a.csv").write_text("new")
+    with pytest.raises(KeyboardInterrupt) as info:
+        publish(staging, out)
+    assert outputs.published(info.value)
+    assert (out / "a.csv").read_text() == "new"
+    assert not outputs.published(KeyboardInterrupt())

@@ -263,6 +263,7 @@ def _terminate(signum, frame):
 
 def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="newslens: %(message)s")
+    written = False  # the outputs are in place (an interruption after that loses nothing)
     try:
         if args.command == "run":
             from .pipeline import run_pipeline
@@ -277,6 +278,7 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                                   load_options=_given(study.load_options),
                                   engine=args.engine, scheduler=args.scheduler,
                                   workers=args.workers)
+            written = True
             print(_summary(result, args.out))
         elif args.command == "report":
             from .report import build_report
@@ -285,6 +287,7 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             path = build_report(None if _is_bundled(study) else study.corpus, args.out,
                                 config=study.config, load_options=_given(study.load_options),
                                 notebooks=args.notebooks)
+            written = True
             print(f"report written to {inert(path)}")
     except NewslensError as exc:
         print(f"newslens: error: {inert(exc)}", file=sys.stderr)
@@ -294,7 +297,7 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         out = getattr(args, "out", None)
         if out is None:
             where = ""
-        elif published(exc):
+        elif written or published(exc):
             where = f"; {inert(out)} holds the new outputs, complete"
         else:
             where = (f"; nothing was written into {inert(out)}: what it held before (if "

@@ -57,7 +57,8 @@ def test_merge_surnames_across_articles_only_when_unambiguous():
 
 def _string_cells(q: pd.DataFrame):
     for col in q.columns:
-        if q[col].dtype == object:
+        # (pandas 3 gives text columns its "str" dtype, pandas 2 object: both are read)
+        if q[col].dtype == object or pd.api.types.is_string_dtype(q[col]):
             for v in q[col].dropna().astype(str):
                 yield col, v
 

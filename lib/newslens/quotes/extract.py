@@ -31,7 +31,7 @@ def extract_doc(text: str, *, actors: ActorIndex) -> list[dict]:
         sp = st.speaker
         rows.append({
             "quote": text[st.start:st.end],
-            "speaker": sp.text.strip(),
+            "speaker": _unmasked(sp.text, text, parser.masked, st).strip(),
             "actor": sp.actor,
             "group": sp.group,
             "start": st.start,
@@ -46,6 +46,21 @@ def extract_doc(text: str, *, actors: ActorIndex) -> list[dict]:
             "speaker_mention_start": sp.mention_start,
         })
     return rows
+
+
+def _unmasked(words: str, text: str, masked: str, st) -> str:
+    """``words`` read from the masked article (a speaker's noun phrase that spans a quoted
+    title: 'The "Fair Roads Now" group', whose quote is masked as x's) with the article's
+    own characters: the copy nearest before the statement's verb (else the first after it),
+    within 2,000 characters. Masking keeps every offset, so the same span of the article
+    holds the words as written."""
+    if "xxx" not in words:
+        return words
+    anchor = st.verb_start if st.verb_start >= 0 else st.start
+    k = masked.rfind(words, max(0, anchor - 2000), anchor + len(words))
+    if k < 0:
+        k = masked.find(words, anchor, anchor + 2000)
+    return text[k:k + len(words)] if k >= 0 else words
 
 
 def article_texts(df: pd.DataFrame) -> pd.Series:

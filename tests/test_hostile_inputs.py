@@ -1243,6 +1243,27 @@ def test_one_long_sentence_is_read_a_bounded_stretch_per_verb(clause):
 @pytest.mark.parametrize("clause", [
     'Lavrov said "the offensive will go ahead" in Idlib, ',
     'Lavrov said that the offensive will go ahead in Idlib and ',
+    'Lavrov, who warned the offensive will go ahead, ',
+])
+def test_one_long_sentence_copies_a_bounded_stretch_of_the_article_per_quote(clause):
+    """As above, for the article's own text: the statements' assembly copied the rest of
+    the paragraph after every quote to see whether anything followed it (4.3 times the
+    characters per doubling on the first clause on the starting code; now 2)."""
+    from newslens.quotes import load_actors
+    from newslens.quotes.parser import DocParser
+
+    actors = load_actors(None)
+    copied = {}
+    for n in (800, 1600):
+        text = _SliceCounter(clause * n)
+        DocParser(text, actors).parse()
+        copied[n] = text.copied
+    assert copied[1600] < 2.5 * copied[800], copied
+
+
+@pytest.mark.parametrize("clause", [
+    'Lavrov said "the offensive will go ahead" in Idlib, ',
+    'Lavrov said that the offensive will go ahead in Idlib and ',
     'the offensive will go ahead, according to Lavrov, and ',
     'according to Lavrov the offensive will go ahead in Idlib ',
     'Lavrov, who warned the offensive will go ahead, ',

@@ -25,17 +25,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import time
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np                                            # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer   # noqa: E402
 
-from _common import read_jsonl_xz, require                    # noqa: E402
+from _common import machine_description, read_jsonl_xz, require, write_results  # noqa: E402
 from newslens.similarity.neighbours import CosineKernel, top_k_of_blocks  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -74,8 +72,7 @@ def main() -> None:
         f"against every row, top-{K} kept, one thread, least CPU of {args.runs} runs "
         "(`benchmarks/bench_scale.py`).",
         "",
-        f"- machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-        f"Python {platform.python_version()}, numpy {np.__version__}",
+        machine_description(),
         "",
         "| articles | terms | non-zeros per article | TF-IDF MB | block CPU s | CPU s per million cells |",
         "|---:|---:|---:|---:|---:|---:|",
@@ -83,9 +80,7 @@ def main() -> None:
     for r in results:
         lines.append(f"| {r['n']:,} | {r['terms']:,} | {r['nnz'] / r['n']:.0f} | {r['mb']:.0f} | "
                      f"{r['cpu']:.2f} | {r['us_per_mcell']:.3f} |")
-    text = "\n".join(lines) + "\n"
-    (HERE / "results" / "scale_blocks.md").write_text(text)
-    print(text)
+    write_results("scale_blocks", "\n".join(lines))
 
 
 if __name__ == "__main__":

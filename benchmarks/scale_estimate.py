@@ -26,6 +26,8 @@ import json
 import re
 from pathlib import Path
 
+from _common import write_results
+
 HERE = Path(__file__).resolve().parent
 SIZES = (1_000_000, 10_000_000)
 WORKERS = (8, 32, 128)
@@ -89,9 +91,7 @@ def main() -> None:
         top = max(totals[n], key=totals[n].get)
         lines.append(f"| {n:,} | " + " | ".join(row) + f" | {top} "
                      f"({totals[n][top] / sum(totals[n].values()):.0%} of CPU) |")
-    text = "\n".join(lines) + "\n"
-    (HERE / "results" / "scale_estimate.md").write_text(text)
-    print(text)
+    write_results("scale_estimate", "\n".join(lines))
 
 
 if __name__ == "__main__":

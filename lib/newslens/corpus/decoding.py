@@ -22,6 +22,12 @@ from ..errors import CorpusError
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"\xff\xd8\xff", b"GIF8",
                  b"\xfd7zXZ", b"BZh", b"\x7fELF", b"\xd0\xcf\x11\xe0")
 
+#: Byte-order marks and the codec that reads past each (UTF-32 before UTF-16: a UTF-32-LE
+#: mark starts with the UTF-16-LE one).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+
 # Unpaired UTF-16 surrogates: JSON may carry them ("\ud800"), and pandas' UTF-8 writer
 # raises on them, so one bad character would stop the whole run when tables are written.
 #: Unpaired surrogates (see above).
@@ -53,9 +59,7 @@ def decode_bytes(data: bytes) -> tuple[str | None, list[str]]:
     ['not valid UTF-8; decoded as cp1252']
     """
     warnings: list[str] = []
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(enc)
@@ -98,16 +102,24 @@ def decode_non_bom(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    n_replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    n_non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-    n_valid = n_non_ascii - text.count("\ufffd")
+    n_fffd = text.count("\ufffd")
+    encoding, how = _damage_verdict(
+        n_replaced=n_fffd - data.count(b"\xef\xbf\xbd"),
+        n_valid=len(text) - len(text.encode("ascii", errors="ignore")) - n_fffd,
+        cp1252_ok=not _CP1252_UNDEFINED.search(data))
+    return (text if encoding == "utf-8" else data.decode(encoding)), how
+
+
+def _damage_verdict(*, n_replaced: int, n_valid: int, cp1252_ok: bool) -> tuple[str, str]:
+    """(encoding, warning) for text that is not valid UTF-8, from ``n_replaced`` invalid byte
+    sequences, ``n_valid`` valid non-ASCII characters and whether cp1252 defines every byte
+    (see :func:`decode_non_bom`): "utf-8" means UTF-8 with U+FFFD for the bad bytes."""
     if n_valid > 0 and n_valid >= n_replaced:
-        return text, (f"{n_replaced} byte sequence{'s' if n_replaced != 1 else ''} not valid "
-                      "UTF-8; replaced with U+FFFD")
-    try:
-        return data.decode("cp1252"), "not valid UTF-8; decoded as cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "not valid UTF-8 or cp1252; decoded as Latin-1"
+        return "utf-8", (f"{n_replaced} byte sequence{'s' if n_replaced != 1 else ''} not valid "
+                         "UTF-8; replaced with U+FFFD")
+    if cp1252_ok:
+        return "cp1252", "not valid UTF-8; decoded as cp1252"
+    return "latin-1", "not valid UTF-8 or cp1252; decoded as Latin-1"
 
 
 def _utf16_without_bom(data: bytes, *, sample: int = 4096) -> str | None:
@@ -271,14 +283,9 @@ def _count_utf8_damage(path: Path, limit: int | None) -> tuple[str, str, str]:
             if not chunk:
                 break
             tail = chunk[-2:]
-    n_replaced = fffd_in_text - fffd_in_bytes
-    n_valid = non_ascii - fffd_in_text
-    if n_valid > 0 and n_valid >= n_replaced:
-        return "utf-8", "replace", (f"{n_replaced} byte sequence{'s' if n_replaced != 1 else ''} "
-                                    "not valid UTF-8; replaced with U+FFFD")
-    if cp1252_ok:
-        return "cp1252", "strict", "not valid UTF-8; decoded as cp1252"
-    return "latin-1", "strict", "not valid UTF-8 or cp1252; decoded as Latin-1"
+    encoding, how = _damage_verdict(n_replaced=fffd_in_text - fffd_in_bytes,
+                                    n_valid=non_ascii - fffd_in_text, cp1252_ok=cp1252_ok)
+    return encoding, "replace" if encoding == "utf-8" else "strict", how
 
 
 @contextmanager
@@ -298,9 +305,7 @@ def text_stream(path: Path, limit: int | None, *, utf8_damage: bool = False):
         head = handle.read(1 << 16)
     warnings: list[str] = []
     encoding = errors = None
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in BOMS:
         if head.startswith(bom):
             encoding, errors = enc, "strict"
             if enc != "utf-8-sig":

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import CorpusError
-from .decoding import decode_bytes, decode_non_bom, open_binary, read_whole
+from .decoding import BOMS, decode_bytes, decode_non_bom, open_binary, read_whole
 from .records import add_record, start_table
 from .report import Collector
 
@@ -86,11 +86,9 @@ def _iter_jsonl(path: Path, col: Collector) -> Iterator[tuple]:
     try:
         with open_binary(path) as handle:
             head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
-            encoding = next((enc for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"),
-                                                  (codecs.BOM_UTF32_BE, "utf-32"),
-                                                  (codecs.BOM_UTF16_LE, "utf-16"),
-                                                  (codecs.BOM_UTF16_BE, "utf-16"))
-                             if head.startswith(bom)), None)
+            # (a UTF-8 mark is dropped from the first line as it is decoded)
+            encoding = next((enc for bom, enc in BOMS
+                             if enc != "utf-8-sig" and head.startswith(bom)), None)
             if encoding:
                 yield ("note", path.name, "warning", f"decoded as {encoding} (byte-order mark)")
                 text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="\n")

@@ -61,10 +61,7 @@ def _near_event(text: str, start: int, end: int, lex: StanceLexicon) -> bool:
     cue at ``start:end``?"""
     if lex.ref is None:
         return False
-    left = text[max(0, start - 200):start]
-    cut = list(_SENTENCE_END_RE.finditer(left))
-    if cut:
-        left = left[cut[-1].end():]
+    left = _since_last(_SENTENCE_END_RE, text[max(0, start - 200):start])
     right = text[end:end + 200]
     m = _SENTENCE_END_RE.search(right)
     if m:
@@ -78,11 +75,15 @@ def _hypothetical(text: str, start: int, lex: StanceLexicon) -> bool:
     helps the rich", "I want it to be pro-growth") judges nothing yet."""
     if lex.conditionals is None:
         return False
-    window = text[max(0, start - 120):start]
-    cut = list(_BOUNDARY_RE.finditer(window))
-    if cut:
-        window = window[cut[-1].end():]
-    return bool(lex.conditionals.search(window))
+    return bool(lex.conditionals.search(_since_last(_BOUNDARY_RE, text[max(0, start - 120):start])))
+
+
+def _since_last(boundary: re.Pattern, window: str) -> str:
+    """``window`` after the last match of ``boundary`` in it (all of it when none)."""
+    cut = None
+    for cut in boundary.finditer(window):
+        pass
+    return window[cut.end():] if cut is not None else window
 
 
 def score_statement(frame: str, lex: StanceLexicon) -> tuple[str, float, str]:
